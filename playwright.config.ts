@@ -1,0 +1,38 @@
+import { defineConfig } from '@playwright/test'
+
+// The browser tests drive the app started as a user starts it (`npm start`), on its own embedded
+// PostgreSQL (separate data folder and port, so a developer's own data is never touched), in
+// Debian's Chromium: `npx playwright install` cannot download a browser on these machines.
+const port = Number(process.env.E2E_PORT ?? 3123)
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    },
+  },
+  webServer: {
+    command: 'npm start',
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      ORDERMYS_DATA_DIR: process.env.E2E_DATA_DIR ?? '.data/e2e',
+      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54339',
+    },
+  },
+})
