@@ -1,0 +1,230 @@
+import { once } from 'node:events'
+import type { PoolClient } from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import type { ColumnDef, DumpEvent, DumpInfo, DumpWarning, SqlValue, TableDef } from '@/lib/dump/types'
+import { CopyTextBuffer, encodeCopyValue, escapeCopyText, hasNul } from './copy-text'
+import { STAGING_EXACT, STAGING_LEGACY_ID, STAGING_ROW, quoteIdent, stagedTable } from './staging-names'
+
+export interface StagedTable {
+  name: string
+  /** the table's definition from the dump's CREATE TABLE (synthesised when rows came without one) */
+  definition: TableDef
+  rows: number
+  /** rows whose ID column was not an integer, or absent */
+  rowsWithoutId: number
+  /** values that held a NUL byte: stored without it, exact bytes kept in `_exact` */
+  valuesWithNul: number
+}
+
+export interface StagingResult {
+  schema: string
+  tables: StagedTable[]
+  views: string[]
+  warnings: DumpWarning[]
+  info: DumpInfo
+}
+
+export interface StageDumpOptions {
+  /** a dedicated connection: staging runs in one transaction on it */
+  client: PoolClient
+  schema: string
+  events: AsyncIterable<DumpEvent>
+  info: () => DumpInfo
+  onProgress?: (info: DumpInfo) => void
+  /** keep at most this many reader warnings in the result (all are counted) */
+  maxWarnings?: number
+}
+
+interface OpenCopy {
+  table: StagedTable
+  stream: ReturnType<typeof copyFrom>
+  buffer: CopyTextBuffer
+  /** for each column of the staging table, the index of the value in the incoming row (or -1) */
+  binary: boolean[]
+  idIndex: number
+  columnsKey: string
+  positions: number[]
+}
+
+/**
+ * Streams the dump's rows into `schema` with COPY, one staging table per dump table, all in one
+ * transaction: a truncated or foreign dump rolls back and leaves nothing behind. Values are stored
+ * as text (bytea for binary columns) exactly as the dump had them; mapping reads them from here.
+ */
+export async function stageDump(options: StageDumpOptions): Promise<StagingResult> {
+  const { client, schema, events } = options
+  const maxWarnings = options.maxWarnings ?? 1000
+  const tables = new Map<string, StagedTable>()
+  const views: string[] = []
+  const warnings: DumpWarning[] = []
+  let copy: OpenCopy | null = null
+  let lastProgress = 0
+
+  const finishCopy = async () => {
+    if (!copy) return
+    const current = copy
+    copy = null
+    if (!current.buffer.empty) await write(current, current.buffer.take())
+    current.stream.end()
+    await once(current.stream, 'finish')
+  }
+
+  await client.query('BEGIN')
+  try {
+    await client.query(`CREATE SCHEMA ${quoteIdent(schema)}`)
+    for await (const event of events) {
+      switch (event.kind) {
+        case 'table': {
+          await finishCopy()
+          if (tables.has(event.table.name)) {
+            // A second CREATE TABLE of the same name (a dump of several databases): keep the
+            // first, and say so rather than mixing rows of two different tables.
+            throw new Error(`Table \`${event.table.name}\` is defined twice in the dump (at byte ${event.table.offset})`)
+          }
+          await createStagingTable(client, schema, event.table)
+          tables.set(event.table.name, emptyStagedTable(event.table))
+          break
+        }
+        case 'view': {
+          await finishCopy()
+          views.push(event.name)
+          // mysqldump writes a placeholder table before the real view: it is not data.
+          if (tables.delete(event.name)) {
+            await client.query(`DROP TABLE IF EXISTS ${stagedTable(schema, event.name)}`)
+          }
+          break
+        }
+        case 'warning':
+          if (warnings.length < maxWarnings) warnings.push(event.warning)
+          break
+        case 'rows': {
+          let table = tables.get(event.table)
+          if (!table) {
+            const definition = synthesiseDefinition(event.table, event.columns, event.offset)
+            await finishCopy()
+            await createStagingTable(client, schema, definition)
+            table = emptyStagedTable(definition)
+            tables.set(event.table, table)
+          }
+          const columnsKey = event.columns.join('\u0001')
+          if (!copy || copy.table !== table || copy.columnsKey !== columnsKey) {
+            await finishCopy()
+            copy = openCopy(client, schema, table, event.columns)
+          }
+          await appendRows(copy, event.rows)
+          const now = Date.now()
+          if (options.onProgress && now - lastProgress > 100) {
+            lastProgress = now
+            options.onProgress(options.info())
+          }
+          break
+        }
+      }
+    }
+    await finishCopy()
+    for (const table of tables.values()) {
+      await client.query(
+        `CREATE INDEX ON ${stagedTable(schema, table.name)} (${STAGING_LEGACY_ID}, ${STAGING_ROW})`,
+      )
+      await client.query(`ALTER TABLE ${stagedTable(schema, table.name)} ADD PRIMARY KEY (${STAGING_ROW})`)
+    }
+    await client.query('COMMIT')
+  } catch (error) {
+    const open = copy as OpenCopy | null
+    if (open) {
+      // CopyFail: PostgreSQL abandons the COPY, then the whole transaction rolls back.
+      open.stream.destroy(error instanceof Error ? error : new Error(String(error)))
+      await once(open.stream, 'close').catch(() => undefined)
+    }
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  }
+  for (const table of tables.values()) await client.query(`ANALYZE ${stagedTable(schema, table.name)}`)
+  const info = options.info()
+  options.onProgress?.(info)
+  return { schema, tables: [...tables.values()], views, warnings, info }
+}
+
+function emptyStagedTable(definition: TableDef): StagedTable {
+  return { name: definition.name, definition, rows: 0, rowsWithoutId: 0, valuesWithNul: 0 }
+}
+
+function synthesiseDefinition(name: string, columns: string[], offset: number): TableDef {
+  const column = (columnName: string): ColumnDef => ({
+    name: columnName,
+    type: 'text',
+    baseType: 'text',
+    unsigned: false,
+    nullable: true,
+    autoIncrement: false,
+    defaultText: null,
+    binary: false,
+  })
+  return { name, columns: columns.map(column), primaryKey: [], keys: [], options: '', offset }
+}
+
+async function createStagingTable(client: PoolClient, schema: string, definition: TableDef): Promise<void> {
+  const columns = definition.columns.map((c) => `${quoteIdent(c.name)} ${c.binary ? 'bytea' : 'text'}`)
+  await client.query(
+    `CREATE TABLE ${stagedTable(schema, definition.name)} (
+       ${STAGING_ROW} bigint NOT NULL,
+       ${STAGING_LEGACY_ID} bigint,
+       ${STAGING_EXACT} jsonb${columns.length ? ',\n' + columns.join(',\n') : ''}
+     )`,
+  )
+}
+
+function openCopy(client: PoolClient, schema: string, table: StagedTable, eventColumns: string[]): OpenCopy {
+  const byName = new Map(table.definition.columns.map((c) => [c.name, c]))
+  const positions = eventColumns.map((name) => {
+    if (!byName.has(name)) {
+      throw new Error(`INSERT into \`${table.name}\` names column \`${name}\`, which its CREATE TABLE does not have`)
+    }
+    return table.definition.columns.indexOf(byName.get(name)!)
+  })
+  const targetColumns = [STAGING_ROW, STAGING_LEGACY_ID, STAGING_EXACT, ...eventColumns.map(quoteIdent)]
+  const stream = client.query(copyFrom(`COPY ${stagedTable(schema, table.name)} (${targetColumns.join(', ')}) FROM STDIN`))
+  return {
+    table,
+    stream,
+    buffer: new CopyTextBuffer(),
+    binary: positions.map((p) => table.definition.columns[p].binary),
+    idIndex: eventColumns.indexOf('ID'),
+    columnsKey: eventColumns.join('\u0001'),
+    positions,
+  }
+}
+
+async function appendRows(copy: OpenCopy, rows: SqlValue[][]): Promise<void> {
+  const { table, buffer, binary, idIndex } = copy
+  const width = binary.length
+  for (const row of rows) {
+    table.rows += 1
+    const id = idIndex >= 0 ? row[idIndex] : null
+    const legacyId = typeof id === 'number' || typeof id === 'bigint' ? String(id) : '\\N'
+    if (legacyId === '\\N') table.rowsWithoutId += 1
+    const fields = new Array<string>(width + 3)
+    fields[0] = String(table.rows)
+    fields[1] = legacyId
+    let exact: Record<string, string> | null = null
+    for (let i = 0; i < width; i++) {
+      const value = row[i] ?? null
+      if (typeof value === 'string' && !binary[i] && hasNul(value)) {
+        // PostgreSQL text cannot hold NUL: store the text without it, keep the exact bytes.
+        exact ??= {}
+        exact[table.definition.columns[copy.positions[i]].name] = Buffer.from(value, 'utf8').toString('hex')
+        table.valuesWithNul += 1
+        fields[i + 3] = escapeCopyText(value.replaceAll('\u0000', ''))
+      } else {
+        fields[i + 3] = encodeCopyValue(value, binary[i])
+      }
+    }
+    fields[2] = exact ? escapeCopyText(JSON.stringify(exact)) : '\\N'
+    buffer.pushRow(fields)
+    if (buffer.full) await write(copy, buffer.take())
+  }
+}
+
+async function write(copy: OpenCopy, chunk: Buffer): Promise<void> {
+  if (!copy.stream.write(chunk)) await once(copy.stream, 'drain')
+}

@@ -1,0 +1,19 @@
+// Staged raw rows live in one PostgreSQL schema per run, one table per dump table, named exactly
+// as in the dump. Identifiers come from the dump, so they are always quoted, never interpolated raw.
+
+export function quoteIdent(name: string): string {
+  return '"' + name.replaceAll('"', '""') + '"'
+}
+
+export function stagingSchemaFor(runId: string): string {
+  return 'staging_' + runId.replaceAll('-', '').slice(0, 16).toLowerCase()
+}
+
+export function stagedTable(schema: string, table: string): string {
+  return `${quoteIdent(schema)}.${quoteIdent(table)}`
+}
+
+/** Bookkeeping columns of every staging table, before the dump's own columns. */
+export const STAGING_ROW = '_row' // 1-based position of the row in its table in the dump
+export const STAGING_LEGACY_ID = '_legacy_id' // the row's `ID` when it is an integer, for lookups
+export const STAGING_EXACT = '_exact' // {column: hex of UTF-8 bytes} for values PostgreSQL text cannot hold (NUL)
