@@ -21,14 +21,15 @@ const HEX: string[] = []
 for (let i = 0; i < 256; i++) HEX.push((i + 0x100).toString(16).slice(1))
 
 const W = new Int32Array(80)
+const H = new Int32Array(5)
 let scratch = new Uint8Array(128)
 
 function rotl(x: number, n: number): number {
   return (x << n) | (x >>> (32 - n))
 }
 
-/** SHA-1 of `bytes[0, length)`; `bytes` must have room for the padding (length + 72 bytes). */
-function sha1(bytes: Uint8Array, length: number): Int32Array {
+/** SHA-1 of `bytes[0, length)` into H; `bytes` must have room for the padding (length + 72 bytes). */
+function sha1(bytes: Uint8Array, length: number): void {
   const total = ((length + 8) >>> 6) * 64 + 64
   bytes[length] = 0x80
   bytes.fill(0, length + 1, total)
@@ -82,12 +83,16 @@ function sha1(bytes: Uint8Array, length: number): Int32Array {
     h3 = (h3 + d) | 0
     h4 = (h4 + e) | 0
   }
-  const out = new Int32Array(4)
-  out[0] = h0
-  out[1] = h1
-  out[2] = h2
-  out[3] = h3
-  return out
+  H[0] = h0
+  H[1] = h1
+  H[2] = h2
+  H[3] = h3
+  H[4] = h4
+}
+
+/** Byte i of the digest (big-endian words). */
+function byte(i: number): number {
+  return (H[i >> 2] >>> (24 - 8 * (i & 3))) & 0xff
 }
 
 /** UUID v5 of `name` (UTF-8) in the fixed legacy-id namespace. */
@@ -106,10 +111,7 @@ export function uuidV5(name: string): string {
     scratch[length++] = code
   }
   if (!ascii) length = 16 + Buffer.from(scratch.buffer, 16, scratch.length - 16).write(name, 'utf8')
-  const h = sha1(scratch, length)
-  const b = new Uint8Array(h.buffer)
-  // Int32Array is little-endian on the platforms Node runs on; read each word big-endian.
-  const byte = (i: number): number => b[(i & ~3) + 3 - (i & 3)]
+  sha1(scratch, length)
   const b6 = (byte(6) & 0x0f) | 0x50
   const b8 = (byte(8) & 0x3f) | 0x80
   return (
