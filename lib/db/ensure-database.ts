@@ -1,3 +1,4 @@
+import { setDatabaseUrl } from './database-url'
 import { EMBEDDED_PG_DEFAULT_PORT, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres'
 import { embeddedDataDir } from './paths'
 
@@ -39,7 +40,10 @@ export type Database = {
  */
 export async function ensureDatabase(options: EnsureDatabaseOptions = {}): Promise<Database> {
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL
-  if (databaseUrl) return { url: databaseUrl, embedded: false, owned: false, stop: async () => {} }
+  if (databaseUrl) {
+    setDatabaseUrl(databaseUrl)
+    return { url: databaseUrl, embedded: false, owned: false, stop: async () => {} }
+  }
 
   const server = await startEmbeddedPostgres({
     dataDir: options.dataDir ?? embeddedDataDir(),
@@ -54,7 +58,10 @@ export async function ensureDatabase(options: EnsureDatabaseOptions = {}): Promi
     throw error
   }
   if (server.owned && options.stopOnSignal !== false) stopOnSignals(server)
-  return { url: server.urlFor(database), embedded: true, owned: server.owned, server, stop: () => server.stop() }
+  const url = server.urlFor(database)
+  // lib/db/prisma.ts connects here unless DATABASE_URL says otherwise.
+  setDatabaseUrl(url)
+  return { url, embedded: true, owned: server.owned, server, stop: () => server.stop() }
 }
 
 function embeddedPort(): number {

@@ -11,6 +11,7 @@ import {
 } from '@prisma/driver-adapter-utils'
 import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg'
 import type { SchemaEngine } from '@prisma/schema-engine-wasm'
+import { splitSchemaParam } from './database-url'
 
 /**
  * Prisma's schema engine (the part of `prisma migrate` that applies and creates migrations),
@@ -223,17 +224,6 @@ function reportCatalogTypesAsText(client: pg.PoolClient) {
     const result = query(...args)
     return result instanceof Promise ? result.then(textifyCatalogTypes) : result
   }) as typeof client.query
-}
-
-/**
- * Prisma URLs may carry `?schema=name` (the PostgreSQL schema to use); pg does not know it, the
- * adapter takes it as an option.
- */
-export function splitSchemaParam(url: string): { connectionString: string; schema?: string } {
-  const parsed = new URL(url)
-  const schema = parsed.searchParams.get('schema') ?? undefined
-  parsed.searchParams.delete('schema')
-  return { connectionString: parsed.toString(), schema }
 }
 
 /** Engine errors arrive as plain objects or Errors with a Prisma error code (P3xxx) and message. */

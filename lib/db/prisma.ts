@@ -1,0 +1,76 @@
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import { PrismaClient } from '../generated/prisma/client'
+import { getDatabaseUrl, splitSchemaParam } from './database-url'
+
+/**
+ * The Prisma client of the app and the CLI, over a pg.Pool that is exported too: bulk writes
+ * (COPY through pg-copy-streams) use the same pool, so they see the same database and count
+ * against the same connection limit.
+ *
+ *   import { prisma, pool } from '@/lib/db/prisma'
+ *
+ * Both are created on first use, from DATABASE_URL or from the URL ensureDatabase() found (CLI
+ * scripts import this module before they have started the embedded database). They live on
+ * globalThis, so Next.js dev reloads reuse them instead of opening new pools.
+ */
+
+export type DatabaseClients = { prisma: PrismaClient; pool: pg.Pool }
+
+/** A new pool and client on `url` (tests use this for throwaway databases). End with closeClients. */
+export function createClients(url: string, poolConfig: Omit<pg.PoolConfig, 'connectionString'> = {}): DatabaseClients {
+  const { connectionString, schema } = splitSchemaParam(url)
+  const pool = new pg.Pool({ max: 10, ...poolConfig, connectionString })
+  // An idle connection that breaks (server restart) must not crash the process; the next
+  // query reconnects.
+  pool.on('error', (error) => console.error(`database pool: ${error.message}`))
+  const adapter = new PrismaPg(pool, schema ? { schema } : undefined)
+  return { prisma: new PrismaClient({ adapter }), pool }
+}
+
+export async function closeClients({ prisma, pool }: DatabaseClients): Promise<void> {
+  await prisma.$disconnect()
+  if (!pool.ended) await pool.end()
+}
+
+const cache = globalThis as { __ordermysDb?: DatabaseClients }
+
+function shared(): DatabaseClients {
+  cache.__ordermysDb ??= createClients(getDatabaseUrl())
+  return cache.__ordermysDb
+}
+
+/** The shared client and pool (created on first call). */
+export function getDatabase(): DatabaseClients {
+  return shared()
+}
+
+/** Closes the shared client and pool, if they were created (end of a CLI run, test teardown). */
+export async function disconnectDatabase(): Promise<void> {
+  const clients = cache.__ordermysDb
+  cache.__ordermysDb = undefined
+  if (clients) await closeClients(clients)
+}
+
+/**
+ * A stand-in that creates the shared instance on first property access and forwards to it, so
+ * that `prisma` and `pool` can be imported as values before the database URL is known.
+ */
+function lazy<T extends object>(get: () => T, prototype: object | null): T {
+  return new Proxy(Object.create(prototype) as T, {
+    get(_target, property) {
+      const target = get()
+      const value = Reflect.get(target, property, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+    set(_target, property, value) {
+      return Reflect.set(get(), property, value)
+    },
+    has(_target, property) {
+      return Reflect.has(get(), property)
+    },
+  })
+}
+
+export const prisma: PrismaClient = lazy(() => shared().prisma, PrismaClient.prototype)
+export const pool: pg.Pool = lazy(() => shared().pool, pg.Pool.prototype)
