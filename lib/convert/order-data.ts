@@ -72,6 +72,10 @@ interface SanitizeState {
   notes: string[]
 }
 
+// a high surrogate not followed by a low one, or a low one not preceded by a high one
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+const HAS_LONE_SURROGATE = new RegExp(LONE_SURROGATE.source)
+
 function sanitizeString(text: string, state: SanitizeState): string {
   let out = text
   if (out.indexOf('\0') !== -1) {
@@ -79,9 +83,9 @@ function sanitizeString(text: string, state: SanitizeState): string {
     state.nulRemoved += out.length - without.length
     out = without
   }
-  if (!out.isWellFormed()) {
+  if (HAS_LONE_SURROGATE.test(out)) {
     state.notes.push(`a lone UTF-16 surrogate in '${out.slice(0, 40)}' was replaced by U+FFFD`)
-    out = out.toWellFormed()
+    out = out.replace(LONE_SURROGATE, '\ufffd')
   }
   return out
 }
@@ -95,7 +99,7 @@ function sanitize(value: JsonValue, state: SanitizeState): JsonValue {
   }
   let dirtyKeys = false
   for (const key of Object.keys(value)) {
-    if (key.indexOf('\0') !== -1 || !key.isWellFormed()) dirtyKeys = true
+    if (key.indexOf('\0') !== -1 || HAS_LONE_SURROGATE.test(key)) dirtyKeys = true
     value[key] = sanitize(value[key], state)
   }
   if (!dirtyKeys) return value
