@@ -2,7 +2,8 @@
 
 import type { SqlValue } from '@/lib/dump/types'
 import { stableUuid } from '@/lib/convert/stable-uuid'
-import { type LegacyRow, type MappedRow, type Mapping, type RowIssue, mapRow } from './define-mapping'
+import type { z } from 'zod'
+import { type LegacyRow, type MappedRow, type Mapping, type RowIssue, type TargetRowBase, mapRow } from './define-mapping'
 import { createMappingContext } from './mapping-context'
 
 export const IMPORT_TIME = new Date('2025-06-01T12:00:00.000Z')
@@ -16,11 +17,11 @@ export function contextWith(existing: Record<string, number[]> = {}) {
 }
 
 /** Map `raw` (a complete valid row merged with `overrides`) in a context where `existing` ids exist. */
-export function mapWith(
-  mapping: Mapping,
+export function mapWith<S extends z.ZodObject, T extends TargetRowBase>(
+  mapping: Mapping<S, T>,
   raw: Record<string, SqlValue | undefined>,
   existing: Record<string, number[]> = {},
-): MappedRow<Record<string, unknown>> {
+): MappedRow<T> {
   return mapRow(mapping, raw as LegacyRow, contextWith(existing))
 }
 
