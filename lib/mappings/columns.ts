@@ -114,7 +114,9 @@ export function legacyMoney(options: { default: string }) {
  * A VARCHAR/TEXT column → string (NULL → null when nullable). The NUL characters are removed and the
  * mojibake check is run by mapRow, with warnings, before `map` sees the row.
  */
-export function legacyText(options: { default?: string; mojibake?: boolean } = {}) {
+export function legacyText(options: { default: string; mojibake?: boolean }): z.ZodType<string, unknown>
+export function legacyText(options?: { mojibake?: boolean }): z.ZodType<string | null, unknown>
+export function legacyText(options: { default?: string; mojibake?: boolean } = {}): z.ZodType<string | null, unknown> {
   const info: ColumnInfo = { text: { mojibake: options.mojibake ?? true } }
   if (options.default !== undefined) {
     info.notNullDefault = options.default
@@ -126,7 +128,18 @@ export function legacyText(options: { default?: string; mojibake?: boolean } = {
   return column<string | null>(parseLegacyText, info)
 }
 
-/** Text that `map` handles itself, untouched (Orders.OrderData: PHP string lengths count the NULs). */
-export function legacyRawText() {
+/**
+ * Text that `map` handles itself, untouched: no automatic NUL removal or mojibake check
+ * (Orders.OrderData: PHP string lengths count the NULs; Credentials.Password: never quoted in issues).
+ */
+export function legacyRawText(options: { default: string }): z.ZodType<string, unknown>
+export function legacyRawText(): z.ZodType<string | null, unknown>
+export function legacyRawText(options: { default?: string } = {}): z.ZodType<string | null, unknown> {
+  if (options.default !== undefined) {
+    return column<string>((value) => {
+      const text = parseLegacyText(value)
+      return text === null ? new InvalidValue('is NULL') : text
+    }, { notNullDefault: options.default })
+  }
   return column<string | null>(parseLegacyText)
 }

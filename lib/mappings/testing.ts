@@ -40,3 +40,24 @@ export function asStagedText(raw: Record<string, SqlValue | undefined>): Record<
   }
   return out
 }
+
+/** Legacy ids that exist in the mapping tests' imaginary dump; anything else is an orphan. */
+export const EXISTING: Record<string, number[]> = {
+  UserTypes: [1, 2, 3, 4, 5],
+  Credentials: [1, 2, 3],
+  Factories: [1, 2, 3, 4],
+  FactoryEmployees: [1],
+  Fitters: [1, 2],
+  Customers: [1, 2],
+  Brands: [1, 2],
+  Saddles: [1, 2],
+  LeatherTypes: [1, 2],
+  SaddleLeathers: [1],
+  Options: [1, 2],
+  OptionsItems: [1, 2, 3],
+  SaddleOptionsItems: [1],
+  Presets: [1],
+  PresetsItems: [1],
+  Statuses: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+  Orders: [1, 2],
+}
