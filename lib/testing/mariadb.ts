@@ -36,6 +36,8 @@ export interface DumpOptions {
   database?: string
   /** gzip the output (as `mariadb-dump … | gzip` does) */
   gzip?: boolean
+  /** add --routines (default true); false gives exactly a plain `mariadb-dump DATABASE` */
+  routines?: boolean
   /** more mariadb-dump arguments, e.g. ['--net-buffer-length=16384'] */
   extraArgs?: string[]
 }
@@ -415,7 +417,7 @@ function makeClient(server: {
         `--socket=${server.socket}`,
         '-uroot',
         '--single-transaction',
-        '--routines',
+        ...(options.routines === false ? [] : ['--routines']),
         '--triggers',
         ...DUMP_STYLE_ARGS[style],
         ...(options.extraArgs ?? []),
