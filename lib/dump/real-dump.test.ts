@@ -1,0 +1,223 @@
+// The reader against the real mariadb-dump: load the hard-case fixture into a private MariaDB,
+// dump it in the three styles (and gzipped), read each dump, and compare every value with what
+// MariaDB itself holds — per table, per row, per column, as exact bytes.
+
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { bytesDifference } from '@/lib/testing/bytes-difference'
+import { DRIFT_EXTRA_TABLE, DRIFTED_FIXTURE_ROW_COUNTS, LEGACY_FIXTURE_ROW_COUNTS, loadLegacyFixture } from '@/lib/testing/legacy-fixture'
+import { DUMP_STYLES, type DumpStyle, type ExactTable, type MariaDb } from '@/lib/testing/mariadb'
+import { useMariaDb } from '@/lib/testing/use-mariadb'
+import { openDumpFile, readDump } from './index'
+import type { DumpWarning, SqlValue, TableDef } from './types'
+
+interface DumpCase {
+  database: string
+  style: DumpStyle
+  gzip: boolean
+  file: string
+}
+
+const DATABASES = [
+  { database: 'ordermys', counts: LEGACY_FIXTURE_ROW_COUNTS as Record<string, number> },
+  { database: 'ordermys_drifted', counts: DRIFTED_FIXTURE_ROW_COUNTS },
+]
+
+const CASES: Omit<DumpCase, 'file'>[] = DATABASES.flatMap(({ database }) => [
+  ...DUMP_STYLES.map((style) => ({ database, style, gzip: false })),
+  { database, style: 'default' as DumpStyle, gzip: true },
+  { database, style: 'complete-insert-hex-blob' as DumpStyle, gzip: true },
+])
+
+interface ReadResult {
+  tables: TableDef[]
+  rows: Map<string, SqlValue[][]>
+  insertColumns: Map<string, string[][]>
+  warnings: DumpWarning[]
+}
+
+async function readWholeDump(file: string): Promise<ReadResult> {
+  const result: ReadResult = { tables: [], rows: new Map(), insertColumns: new Map(), warnings: [] }
+  for await (const event of readDump(openDumpFile(file))) {
+    if (event.kind === 'table') {
+      result.tables.push(event.table)
+      result.rows.set(event.table.name, [])
+      result.insertColumns.set(event.table.name, [])
+    } else if (event.kind === 'rows') {
+      const rows = result.rows.get(event.table) ?? []
+      for (const row of event.rows) rows.push(row)
+      result.rows.set(event.table, rows)
+      result.insertColumns.get(event.table)?.push(event.columns)
+    } else if (event.kind === 'warning') {
+      result.warnings.push(event.warning)
+    }
+  }
+  return result
+}
+
+/** The reader's value as the bytes of its text form — what MariaDB's HEX(CONCAT(col)) gives. */
+function readerBytes(value: SqlValue): Uint8Array | null {
+  if (value === null) return null
+  if (value instanceof Uint8Array) return value
+  if (typeof value === 'string') return Buffer.from(value, 'utf8')
+  return Buffer.from(String(value), 'utf8')
+}
+
+/** The JavaScript type the contract (lib/dump/types.ts) promises for a column type. */
+function expectedKind(type: string): 'integer' | 'text' | 'bytes' {
+  const base = type.replace(/[( ].*$/, '')
+  if (['tinyint', 'smallint', 'mediumint', 'int', 'bigint'].includes(base)) return 'integer'
+  if (['binary', 'varbinary', 'tinyblob', 'blob', 'mediumblob', 'longblob', 'bit'].includes(base)) return 'bytes'
+  return 'text' // varchar, text, mediumtext, decimal (exact text), datetime
+}
+
+function kindOf(value: SqlValue): string {
+  if (value === null) return 'null'
+  if (value instanceof Uint8Array) return 'bytes'
+  if (typeof value === 'number' || typeof value === 'bigint') return 'integer'
+  return 'text'
+}
+
+function printable(value: Uint8Array | null): string {
+  if (value === null) return 'NULL'
+  const text = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8')
+  return JSON.stringify(text.length > 60 ? text.slice(0, 60) + '…' : text)
+}
+
+/** Every difference between MariaDB's table and the reader's rows, one line each. */
+function compareTable(where: string, truth: ExactTable, read: SqlValue[][] | undefined): string[] {
+  const problems: string[] = []
+  if (read === undefined) return [`${where}: the reader emitted no table`]
+  if (read.length !== truth.rows.length) problems.push(`${where}: ${read.length} rows read, MariaDB holds ${truth.rows.length}`)
+  const n = Math.min(read.length, truth.rows.length)
+  for (let r = 0; r < n; r++) {
+    const want = truth.rows[r]
+    const got = read[r]
+    const id = want[0] === null ? `#${r + 1}` : Buffer.from(want[0]).toString('utf8')
+    if (got.length !== want.length) {
+      problems.push(`${where} ID ${id}: ${got.length} values read, table has ${want.length} columns`)
+      continue
+    }
+    for (let c = 0; c < want.length; c++) {
+      const column = truth.columns[c]
+      const difference = bytesDifference(readerBytes(got[c]), want[c])
+      if (difference !== null) {
+        problems.push(`${where}.${column.name} ID ${id}: ${difference} (MariaDB ${printable(want[c])})`)
+        continue
+      }
+      const kind = kindOf(got[c])
+      if (kind !== 'null' && kind !== expectedKind(column.type)) {
+        problems.push(`${where}.${column.name} ID ${id}: a ${column.type} value read as ${kind} (${typeof got[c]})`)
+      }
+    }
+  }
+  return problems
+}
+
+function report(problems: string[]): string {
+  const shown = problems.slice(0, 40)
+  return `${problems.length} difference(s):\n  ${shown.join('\n  ')}${problems.length > shown.length ? '\n  …' : ''}`
+}
+
+describe('reading real mariadb-dump output of the hard-case fixture', () => {
+  const truth = new Map<string, Map<string, ExactTable>>()
+  const files = new Map<string, string>()
+  const key = (c: Omit<DumpCase, 'file'>) => `${c.database}/${c.style}${c.gzip ? '.gz' : ''}`
+
+  const db = useMariaDb({
+    setup: async (server: MariaDb) => {
+      await loadLegacyFixture(server, { database: 'ordermys' })
+      await loadLegacyFixture(server, { database: 'ordermys_drifted', drifted: true })
+      for (const { database } of DATABASES) {
+        const tables = new Map<string, ExactTable>()
+        for (const table of await server.tables(database)) tables.set(table, await server.readTableExact(table, { database }))
+        truth.set(database, tables)
+      }
+      for (const c of CASES) {
+        const file = path.join(server.baseDir, `${c.database}-${c.style}.sql${c.gzip ? '.gz' : ''}`)
+        await server.dump(c.style, file, { database: c.database, gzip: c.gzip })
+        files.set(key(c), file)
+      }
+    },
+  })
+
+  it('loaded the fixture with the expected row counts', async () => {
+    for (const { database, counts } of DATABASES) {
+      const tables = await db().tables(database)
+      expect(tables.sort()).toEqual(Object.keys(counts).sort())
+      for (const table of tables) {
+        const [[n]] = await db().query(`SELECT COUNT(*) FROM \`${table}\``, database)
+        expect(Number(n), `${database}.${table}`).toBe(counts[table])
+      }
+    }
+  })
+
+  describe.each(CASES.map((c) => ({ ...c, name: key(c) })))('$name', (c) => {
+    let read: ReadResult | undefined
+    const load = async (): Promise<ReadResult> => {
+      read ??= await readWholeDump(files.get(key(c))!)
+      return read
+    }
+    const tables = () => truth.get(c.database)!
+
+    it('reads every table, in the dump order (alphabetical), with its CREATE TABLE column list', async () => {
+      const result = await load()
+      expect(result.tables.map((t) => t.name)).toEqual([...tables().keys()])
+      for (const def of result.tables) {
+        const want = tables().get(def.name)!.columns
+        expect(def.columns.map((col) => col.name), def.name).toEqual(want.map((col) => col.name))
+        expect(def.columns.map((col) => col.type), def.name).toEqual(want.map((col) => col.type.toLowerCase()))
+        expect(def.primaryKey, def.name).toEqual(['ID'])
+        for (const col of def.columns) expect(col.binary, `${def.name}.${col.name}`).toBe(expectedKind(col.type) === 'bytes')
+      }
+      if (c.database === 'ordermys_drifted') {
+        expect(result.tables.find((t) => t.name === 'Customers')!.columns.map((col) => col.name)).toContain('Newsletter')
+        expect(result.tables.map((t) => t.name)).toContain(DRIFT_EXTRA_TABLE)
+      }
+    })
+
+    it('reads as many rows per table as MariaDB holds', async () => {
+      const result = await load()
+      const counts = Object.fromEntries([...result.rows].map(([table, rows]) => [table, rows.length]))
+      expect(counts).toEqual(Object.fromEntries([...tables()].map(([table, t]) => [table, t.rows.length])))
+    })
+
+    it('gives each INSERT the table column list', async () => {
+      const result = await load()
+      for (const [table, lists] of result.insertColumns) {
+        const want = tables().get(table)!.columns.map((col) => col.name)
+        for (const list of lists) expect(list, table).toEqual(want)
+      }
+    })
+
+    it('reads every value exactly as MariaDB holds it', async () => {
+      const result = await load()
+      const problems: string[] = []
+      for (const [table, t] of tables()) problems.push(...compareTable(`${key(c)} ${table}`, t, result.rows.get(table)))
+      expect(problems, report(problems)).toEqual([])
+    })
+
+    it('emits no warnings', async () => {
+      const result = await load()
+      expect(result.warnings).toEqual([])
+    })
+  })
+
+  it('reads a gzipped dump exactly as the plain one', async () => {
+    for (const { database } of DATABASES) {
+      const plain = await readWholeDump(files.get(key({ database, style: 'default', gzip: false }))!)
+      const gzipped = await readWholeDump(files.get(key({ database, style: 'default', gzip: true }))!)
+      expect(gzipped.tables).toEqual(plain.tables)
+      expect([...gzipped.rows.keys()]).toEqual([...plain.rows.keys()])
+      for (const [table, rows] of plain.rows) {
+        const other = gzipped.rows.get(table)!
+        expect(other.length, table).toBe(rows.length)
+        rows.forEach((row, r) => {
+          row.forEach((value, i) => {
+            expect(bytesDifference(readerBytes(other[r][i]), readerBytes(value)), `${database}.${table} row ${r + 1} col ${i}`).toBeNull()
+          })
+        })
+      }
+    }
+  })
+})
