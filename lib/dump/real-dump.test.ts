@@ -1,6 +1,7 @@
-// The reader against the real mariadb-dump: load the hard-case fixture into a private MariaDB,
-// dump it in the three styles (and gzipped), read each dump, and compare every value with what
-// MariaDB itself holds — per table, per row, per column, as exact bytes.
+// The reader against the real mariadb-dump: load the hard-case fixture (plain and drifted) and
+// a 2 MB synthetic dump into a private MariaDB, dump each database in the three styles (and
+// gzipped), read every dump, and compare every value with what MariaDB itself holds — per table,
+// per row, per column, as exact bytes (HEX(CONCAT(col)) against the reader's value).
 
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -8,26 +9,32 @@ import { bytesDifference } from '@/lib/testing/bytes-difference'
 import { DRIFT_EXTRA_TABLE, DRIFTED_FIXTURE_ROW_COUNTS, LEGACY_FIXTURE_ROW_COUNTS, loadLegacyFixture } from '@/lib/testing/legacy-fixture'
 import { DUMP_STYLES, type DumpStyle, type ExactTable, type MariaDb } from '@/lib/testing/mariadb'
 import { useMariaDb } from '@/lib/testing/use-mariadb'
+import { writeSyntheticDump } from '@/lib/testing/write-synthetic-dump'
 import { openDumpFile, readDump } from './index'
 import type { DumpWarning, SqlValue, TableDef } from './types'
 
 interface DumpCase {
   database: string
-  style: DumpStyle
+  /** a mariadb-dump style, or 'generated' for the synthetic generator's own file */
+  style: DumpStyle | 'generated'
   gzip: boolean
-  file: string
 }
 
-const DATABASES = [
-  { database: 'ordermys', counts: LEGACY_FIXTURE_ROW_COUNTS as Record<string, number> },
-  { database: 'ordermys_drifted', counts: DRIFTED_FIXTURE_ROW_COUNTS },
-]
+// The synthetic dump (2 MB, generated in mariadb-dump's format) adds volume and variety: it is
+// loaded into MariaDB, read as generated, and dumped again by the real tool.
+const SYNTHETIC = { database: 'synthetic', targetBytes: 2 * 1024 ** 2, seed: 5 }
 
-const CASES: Omit<DumpCase, 'file'>[] = DATABASES.flatMap(({ database }) => [
-  ...DUMP_STYLES.map((style) => ({ database, style, gzip: false })),
-  { database, style: 'default' as DumpStyle, gzip: true },
-  { database, style: 'complete-insert-hex-blob' as DumpStyle, gzip: true },
-])
+const DATABASES = [{ database: 'ordermys' }, { database: 'ordermys_drifted' }, { database: SYNTHETIC.database }]
+
+const CASES: DumpCase[] = [
+  ...DATABASES.flatMap(({ database }) => [
+    ...DUMP_STYLES.map((style) => ({ database, style, gzip: false })),
+    { database, style: 'default' as DumpStyle, gzip: true },
+    { database, style: 'complete-insert-hex-blob' as DumpStyle, gzip: true },
+  ]),
+  { database: SYNTHETIC.database, style: 'generated', gzip: false },
+  { database: SYNTHETIC.database, style: 'generated', gzip: true },
+]
 
 interface ReadResult {
   tables: TableDef[]
@@ -122,18 +129,28 @@ function report(problems: string[]): string {
 describe('reading real mariadb-dump output of the hard-case fixture', () => {
   const truth = new Map<string, Map<string, ExactTable>>()
   const files = new Map<string, string>()
-  const key = (c: Omit<DumpCase, 'file'>) => `${c.database}/${c.style}${c.gzip ? '.gz' : ''}`
+  const key = (c: DumpCase) => `${c.database}/${c.style}${c.gzip ? '.gz' : ''}`
+  let syntheticCounts: Record<string, number> = {}
 
   const db = useMariaDb({
     setup: async (server: MariaDb) => {
       await loadLegacyFixture(server, { database: 'ordermys' })
       await loadLegacyFixture(server, { database: 'ordermys_drifted', drifted: true })
+      for (const gzip of [false, true]) {
+        const file = path.join(server.baseDir, `synthetic-generated.sql${gzip ? '.gz' : ''}`)
+        const written = await writeSyntheticDump({ targetBytes: SYNTHETIC.targetBytes, seed: SYNTHETIC.seed, database: SYNTHETIC.database, out: file, gzip })
+        files.set(key({ database: SYNTHETIC.database, style: 'generated', gzip }), file)
+        syntheticCounts = Object.fromEntries(Object.entries(written.tables).map(([table, t]) => [table, t.rows]))
+      }
+      await server.exec(`CREATE DATABASE ${SYNTHETIC.database}`)
+      await server.loadFile(files.get(key({ database: SYNTHETIC.database, style: 'generated', gzip: false }))!, SYNTHETIC.database)
       for (const { database } of DATABASES) {
         const tables = new Map<string, ExactTable>()
         for (const table of await server.tables(database)) tables.set(table, await server.readTableExact(table, { database }))
         truth.set(database, tables)
       }
       for (const c of CASES) {
+        if (c.style === 'generated') continue
         const file = path.join(server.baseDir, `${c.database}-${c.style}.sql${c.gzip ? '.gz' : ''}`)
         await server.dump(c.style, file, { database: c.database, gzip: c.gzip })
         files.set(key(c), file)
@@ -141,8 +158,10 @@ describe('reading real mariadb-dump output of the hard-case fixture', () => {
     },
   })
 
-  it('loaded the fixture with the expected row counts', async () => {
-    for (const { database, counts } of DATABASES) {
+  it('loaded the fixture and the synthetic dump with the expected row counts', async () => {
+    const expected: Record<string, Record<string, number>> = { ordermys: LEGACY_FIXTURE_ROW_COUNTS, ordermys_drifted: DRIFTED_FIXTURE_ROW_COUNTS, synthetic: syntheticCounts }
+    for (const { database } of DATABASES) {
+      const counts = expected[database]
       const tables = await db().tables(database)
       expect(tables.sort()).toEqual(Object.keys(counts).sort())
       for (const table of tables) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createDumpGenerator, doubleEncode, phpJsonEncode, planFor, type DumpManifest } from './dump-generator'
+import { createDumpGenerator, planFor, type DumpManifest } from './dump-generator'
+import { doubleEncode, phpJsonEncode } from './synthetic-text'
 import { DEFAULT_NET_BUFFER_LENGTH } from './dump-format'
 import { LEGACY_TABLES, showCreateTable } from './legacy-schema'
 import { parseSize } from './write-synthetic-dump'

@@ -3,7 +3,7 @@
 // Everything goes through the real command-line tools (mariadb, mariadb-dump), the same ones an
 // operator uses, so what we dump here is byte for byte what production dumps look like.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
