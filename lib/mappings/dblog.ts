@@ -3,7 +3,7 @@
 
 import { z } from 'zod'
 import { defineMapping } from './define-mapping'
-import { legacyId, legacyInt, legacyRef, legacyText, unixSeconds } from './columns'
+import { legacyId, legacyRef, legacyText, unixSeconds } from './columns'
 
 export const dblog = defineMapping({
   legacyTable: 'DBlog',
@@ -15,7 +15,7 @@ export const dblog = defineMapping({
     UserID: legacyRef,
     Time: unixSeconds(),
     TableName: legacyText({ default: '' }),
-    RecordID: legacyInt({ default: 0 }),
+    RecordID: legacyRef, // a reference to a row of TableName: 0 or NULL = none
     Operation: legacyText({ default: '' }),
     Query: legacyText(),
   }),
