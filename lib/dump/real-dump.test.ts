@@ -4,12 +4,13 @@
 // per row, per column, as exact bytes (HEX(CONCAT(col)) against the reader's value).
 
 import path from 'node:path'
+import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { bytesDifference } from '@/lib/testing/bytes-difference'
 import { DRIFT_EXTRA_TABLE, DRIFTED_FIXTURE_ROW_COUNTS, LEGACY_FIXTURE_ROW_COUNTS, loadLegacyFixture } from '@/lib/testing/legacy-fixture'
 import { DUMP_STYLES, type DumpStyle, type ExactTable, type MariaDb } from '@/lib/testing/mariadb'
 import { useMariaDb } from '@/lib/testing/use-mariadb'
-import { writeSyntheticDump } from '@/lib/testing/write-synthetic-dump'
+import { parseSize, writeSyntheticDump } from '@/lib/testing/write-synthetic-dump'
 import { openDumpFile, readDump } from './index'
 import type { DumpWarning, SqlValue, TableDef } from './types'
 
@@ -238,5 +239,60 @@ describe('reading real mariadb-dump output of the hard-case fixture', () => {
         })
       }
     }
+  })
+})
+
+// Opt-in, for a production-sized check (about a minute at 355 MB):
+//   REAL_DUMP_SIZE=355MB npx vitest run lib/dump/real-dump.test.ts
+// generates a synthetic dump, loads it into MariaDB, reads it, and compares per column the
+// count of non-NULL values and the sum of CRC32 of their text with what MariaDB computes.
+const FULL_SIZE = process.env.REAL_DUMP_SIZE
+describe.skipIf(!FULL_SIZE)(`reading a ${FULL_SIZE ?? 'production-sized'} synthetic dump (REAL_DUMP_SIZE)`, () => {
+  let file = ''
+  let manifestRows: Record<string, number> = {}
+  const db = useMariaDb({
+    setup: async (server) => {
+      file = path.join(server.baseDir, 'full.sql')
+      const written = await writeSyntheticDump({ targetBytes: parseSize(FULL_SIZE!), seed: 1, out: file })
+      manifestRows = Object.fromEntries(Object.entries(written.tables).map(([table, t]) => [table, t.rows]))
+      await server.exec('CREATE DATABASE ordermys')
+      await server.loadFile(file, 'ordermys')
+    },
+  })
+
+  it('reads every column with the same non-NULL count and CRC32 sum as MariaDB', { timeout: 600_000 }, async () => {
+    if (typeof crc32 !== 'function') throw new Error('this check needs zlib.crc32 (Node 20.15 or later)')
+    const sums = new Map<string, { columns: string[]; count: number[]; crc: bigint[] }>()
+    const rows: Record<string, number> = {}
+    for await (const event of readDump(openDumpFile(file))) {
+      if (event.kind === 'table') {
+        const columns = event.table.columns.map((c) => c.name)
+        sums.set(event.table.name, { columns, count: columns.map(() => 0), crc: columns.map(() => 0n) })
+        rows[event.table.name] = 0
+      } else if (event.kind === 'rows') {
+        const s = sums.get(event.table)!
+        rows[event.table] += event.rows.length
+        for (const row of event.rows) {
+          for (let i = 0; i < row.length; i++) {
+            const bytes = readerBytes(row[i])
+            if (bytes === null) continue
+            s.count[i]++
+            s.crc[i] += BigInt(crc32(bytes))
+          }
+        }
+      }
+    }
+    expect(rows).toEqual(manifestRows)
+    const problems: string[] = []
+    for (const [table, s] of sums) {
+      const select = s.columns.map((c) => `COUNT(\`${c}\`), COALESCE(SUM(CRC32(\`${c}\`)), 0)`).join(', ')
+      const [cells] = await db().query(`SELECT ${select} FROM \`${table}\``, 'ordermys')
+      s.columns.forEach((column, i) => {
+        const count = Number(cells[2 * i])
+        const crc = BigInt(cells[2 * i + 1])
+        if (count !== s.count[i] || crc !== s.crc[i]) problems.push(`${table}.${column}: MariaDB ${count} values, CRC sum ${crc}; reader ${s.count[i]}, ${s.crc[i]}`)
+      })
+    }
+    expect(problems, report(problems)).toEqual([])
   })
 })
