@@ -191,13 +191,16 @@ class ByteDumpReader implements DumpReader {
   private pos = 0
   /** absolute offset of buf[0] */
   private base = 0
-  /** our own buffer for the unfinished tail */
+  /** our own buffer for the unfinished tail; `buf` is a view of it when bufIsOwn */
   private own: Buffer = Buffer.allocUnsafe(64 * 1024)
+  private bufIsOwn = false
   private scratch: Buffer = Buffer.allocUnsafe(64 * 1024)
   /** do not parse again before len reaches this (unfinished large unit) */
   private waitUntil = 0
   /** cached position of the next backslash; valid when >= the position asked about */
   private bsNext = -2
+  /** buf[0, utf8ValidEnd) is known to be valid UTF-8 (-1: not known) */
+  private utf8ValidEnd = -1
   /** the value produced by the last read*() step */
   private val: SqlValue = null
   private out: DumpEvent[] = []
@@ -253,6 +256,7 @@ class ByteDumpReader implements DumpReader {
   private run(atEnd: boolean): DumpEvent[] {
     this.out = []
     this.bsNext = -2
+    this.utf8ValidEnd = validUtf8End(this.buf, this.len)
     try {
       this.parse(atEnd)
       this.compact()
@@ -273,6 +277,7 @@ class ByteDumpReader implements DumpReader {
     const rest = this.len - this.pos
     if (rest === 0) {
       this.buf = bytes as FastBuffer
+      this.bufIsOwn = false
       this.len = bytes.length
       this.pos = 0
       return
@@ -285,7 +290,9 @@ class ByteDumpReader implements DumpReader {
       this.own = grown
     }
     bytes.copy(this.own, rest)
-    this.buf = this.own as FastBuffer
+    // a view of exactly the valid bytes: indexOf() must never find stale bytes beyond them
+    this.buf = this.own.subarray(0, need) as FastBuffer
+    this.bufIsOwn = true
     this.len = need
   }
 
@@ -299,13 +306,17 @@ class ByteDumpReader implements DumpReader {
     else this.waitUntil = 0
     if (rest === 0) {
       this.buf = EMPTY as FastBuffer
+      this.bufIsOwn = false
       if (this.own.length > 4 * 1024 * 1024) this.own = Buffer.allocUnsafe(64 * 1024)
-    } else if (this.buf === this.own) {
-      if (this.pos > 0) this.own.copyWithin(0, this.pos, this.len)
     } else {
-      if (this.own.length < rest) this.own = Buffer.allocUnsafe(Math.max(rest, this.own.length * 2))
-      this.buf.copy(this.own, 0, this.pos, this.len)
-      this.buf = this.own as FastBuffer
+      if (this.bufIsOwn) {
+        if (this.pos > 0) this.own.copyWithin(0, this.pos, this.len)
+      } else {
+        if (this.own.length < rest) this.own = Buffer.allocUnsafe(Math.max(rest, this.own.length * 2))
+        this.buf.copy(this.own, 0, this.pos, this.len)
+      }
+      this.buf = this.own.subarray(0, rest) as FastBuffer
+      this.bufIsOwn = true
     }
     this.base = consumedTo
     this.pos = 0
@@ -1005,7 +1016,8 @@ class ByteDumpReader implements DumpReader {
     const len = this.len
     const binary = ins.binary
     let p = p0 + 1
-    const row: SqlValue[] = []
+    const expected = ins.expected
+    const row: SqlValue[] = expected > 0 ? new Array(expected) : []
     let col = 0
     for (;;) {
       let c = buf[p]
@@ -1031,14 +1043,14 @@ class ByteDumpReader implements DumpReader {
         if (p + 1 >= len) return this.abandonTuple()
         if (buf[p + 1] !== Ch.QUOTE) this.syntax(`Unexpected value in a row of INSERT INTO ${quoteIdentifier(ins.table)}`, p)
         p = (c | 0x20) === Ch.LOWER_X ? this.readHexQuoted(p + 1) : this.readBitsQuoted(p + 1)
-      } else if (c === Ch.RPAREN && col === 0 && row.length === 0) {
+      } else if (c === Ch.RPAREN && col === 0) {
         // `()`: a row of defaults
-        return this.completeTuple(row, p0, p + 1, ins)
+        return this.completeTuple(row, 0, p0, p + 1, ins)
       } else {
         this.syntax(`Unexpected ${describeByte(c)} in a row of INSERT INTO ${quoteIdentifier(ins.table)}`, p)
       }
       if (p === NEED) return this.abandonTuple()
-      row.push(this.val)
+      row[col] = this.val
       c = buf[p]
       while (c === Ch.SPACE || c === Ch.LF || c === Ch.CR || c === Ch.TAB) c = buf[++p]
       if (p >= len) return this.abandonTuple()
@@ -1047,7 +1059,7 @@ class ByteDumpReader implements DumpReader {
         col++
         continue
       }
-      if (c === Ch.RPAREN) return this.completeTuple(row, p0, p + 1, ins)
+      if (c === Ch.RPAREN) return this.completeTuple(row, col + 1, p0, p + 1, ins)
       this.syntax(`Expected , or ) after a value in a row of INSERT INTO ${quoteIdentifier(ins.table)}`, p)
     }
   }
@@ -1057,10 +1069,10 @@ class ByteDumpReader implements DumpReader {
     return NEED
   }
 
-  private completeTuple(row: SqlValue[], start: number, end: number, ins: InsertState): number {
-    if (ins.expected !== -1 && row.length !== ins.expected) {
+  private completeTuple(row: SqlValue[], count: number, start: number, end: number, ins: InsertState): number {
+    if (ins.expected !== -1 && count !== ins.expected) {
       const rowNumber = (this.info.rowsByTable[ins.table] ?? 0) + ins.rows.length + 1
-      this.syntax(`Row ${rowNumber} of INSERT INTO ${quoteIdentifier(ins.table)} has ${row.length} values for ${ins.expected} columns`, start)
+      this.syntax(`Row ${rowNumber} of INSERT INTO ${quoteIdentifier(ins.table)} has ${count} values for ${ins.expected} columns`, start)
     }
     if (this.tupleWarnings !== null) {
       for (const warning of this.tupleWarnings) this.out.push({ kind: 'warning', warning })
@@ -1087,28 +1099,37 @@ class ByteDumpReader implements DumpReader {
     if (bs > q) {
       if (q + 1 >= this.len) return NEED // cannot tell '' (an escaped quote) from the end yet
       if (buf[q + 1] !== quote) {
-        this.val = binary ? copyBytes(buf, s, q) : this.decodeText(buf, s, q, col, s, quote)
+        this.val = binary ? copyBytes(buf, s, q) : this.decodeText(buf, s, q, col, s, q, quote)
         return q + 1
       }
     }
-    return this.readEscapedString(s, quote, q, bs, binary, col)
+    return this.readEscapedString(s, quote, q < bs ? q : bs, binary, col)
   }
 
-  /** The slow path: a string with backslash escapes or doubled quotes, unescaped into scratch. */
-  private readEscapedString(s: number, quote: number, q: number, bs: number, binary: boolean, col: number): number {
+  /**
+   * The slow path: a string with backslash escapes or doubled quotes. From the first of them
+   * (`first`) on, one byte loop unescapes into the scratch buffer: the strings that take this path
+   * (JSON, PHP serialize()) have an escape every few bytes, where a loop beats indexOf calls.
+   */
+  private readEscapedString(s: number, quote: number, first: number, binary: boolean, col: number): number {
     const buf = this.buf
     const len = this.len
-    let w = 0
-    let from = s
+    if (this.scratch.length < len - s) this.ensureScratch(len - s) // the unescaped text is never longer
+    const scratch = this.scratch
+    let w = first - s
+    if (w > 64) buf.copy(scratch, 0, s, first)
+    else for (let i = 0; i < w; i++) scratch[i] = buf[s + i]
+    let i = first
     for (;;) {
-      if (q === -1) return NEED
-      if (bs < q) {
-        if (bs + 1 >= len) return NEED
-        this.ensureScratch(w + (bs - from) + 2)
-        const scratch = this.scratch
-        buf.copy(scratch, w, from, bs)
-        w += bs - from
-        const e = buf[bs + 1]
+      let c = buf[i]
+      while (c !== Ch.BACKSLASH && c !== quote && i < len) {
+        scratch[w++] = c
+        c = buf[++i]
+      }
+      if (i >= len) return NEED
+      if (c === Ch.BACKSLASH) {
+        if (i + 1 >= len) return NEED
+        const e = buf[i + 1]
         switch (e) {
           case Ch.ZERO: scratch[w++] = 0; break
           case Ch.LOWER_B: scratch[w++] = 0x08; break
@@ -1124,47 +1145,40 @@ class ByteDumpReader implements DumpReader {
             break
           default: scratch[w++] = e
         }
-        from = bs + 2
-        bs = buf.indexOf(Ch.BACKSLASH, from)
-        if (bs === -1) bs = NO_BACKSLASH
-        if (q < from) q = buf.indexOf(quote, from)
+        i += 2
         continue
       }
-      if (q + 1 >= len) return NEED
-      const n = q - from
-      this.ensureScratch(w + n + 1)
-      const scratch = this.scratch
-      buf.copy(scratch, w, from, q)
-      w += n
-      if (buf[q + 1] === quote) {
-        scratch[w++] = quote
-        from = q + 2
-        q = buf.indexOf(quote, from)
-        continue
+      if (c === quote) {
+        if (i + 1 >= len) return NEED
+        if (buf[i + 1] === quote) {
+          scratch[w++] = quote
+          i += 2
+          continue
+        }
+        break
       }
-      this.bsNext = bs
-      this.val = binary ? copyBytes(scratch, 0, w) : this.decodeText(scratch, 0, w, col, s, quote)
-      return q + 1
     }
+    this.val = binary ? copyBytes(scratch, 0, w) : this.decodeText(scratch, 0, w, col, s, i, quote)
+    return i + 1
   }
 
   private ensureScratch(n: number): void {
     if (this.scratch.length >= n) return
-    const grown = Buffer.allocUnsafe(Math.max(n, this.scratch.length * 2))
-    this.scratch.copy(grown)
-    this.scratch = grown
+    this.scratch = Buffer.allocUnsafe(Math.max(n, this.scratch.length * 2))
   }
 
   /**
-   * UTF-8 text of bytes[s, e). Invalid UTF-8 becomes U+FFFD and a warning; the check costs a
-   * string search for U+FFFD, and isUtf8() only when one is found (it may be a real U+FFFD).
-   * `source` is where the string's content starts in the dump (for the warning's offset).
+   * UTF-8 text of bytes[s, e), whose source is buf[sourceStart, sourceEnd). When the whole buffer
+   * was valid UTF-8 (checked once per push with isUtf8), nothing more is checked. Otherwise invalid
+   * UTF-8 becomes U+FFFD and a warning; the check is a string search for U+FFFD, and isUtf8() of
+   * the bytes only when one is found (it may be a real U+FFFD).
    */
-  private decodeText(bytes: Buffer, s: number, e: number, col: number, source: number, quote: number): string {
+  private decodeText(bytes: Buffer, s: number, e: number, col: number, sourceStart: number, sourceEnd: number, quote: number): string {
     const text = (bytes as FastBuffer).utf8Slice(s, e)
+    if (sourceEnd <= this.utf8ValidEnd) return text
     if (text.indexOf('\uFFFD') === -1 || isUtf8(bytes.subarray(s, e))) return text
     const bad = firstInvalidUtf8(bytes, s, e) - s
-    const sourceIndex = bytes === this.buf ? source + bad : sourceIndexOfUnescaped(this.buf, source, quote, bad)
+    const sourceIndex = bytes === this.buf ? sourceStart + bad : sourceIndexOfUnescaped(this.buf, sourceStart, quote, bad)
     const ins = this.ins
     const table = ins ? ins.table : null
     const column = ins ? (ins.columns[col] ?? `#${col + 1}`) : null
@@ -1300,9 +1314,31 @@ class ByteDumpReader implements DumpReader {
 }
 
 function copyBytes(bytes: Buffer, s: number, e: number): Uint8Array {
-  const out = new Uint8Array(e - s)
-  bytes.copy(out, 0, s, e)
+  const n = e - s
+  const out = new Uint8Array(n)
+  if (n > 64) bytes.copy(out, 0, s, e)
+  else for (let i = 0; i < n; i++) out[i] = bytes[s + i]
   return out
+}
+
+/**
+ * One isUtf8() pass (simdutf) over the buffer: if buf[0, len) is valid UTF-8 up to a character cut
+ * by the chunk end, every string inside it is valid too (its bounds are ASCII quotes), and the
+ * per-string check is skipped. Returns that end, or -1 when the buffer holds invalid UTF-8 (binary
+ * strings, or text to warn about) and each string has to be checked on its own.
+ */
+function validUtf8End(buf: Buffer, len: number): number {
+  if (len === 0) return -1
+  let end = len
+  // a multibyte character cut by the end of the buffer
+  for (let k = len - 1; k >= 0 && k >= len - 4; k--) {
+    const c = buf[k]
+    if ((c & 0xc0) === 0x80) continue
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1
+    if (len - k < need) end = k
+    break
+  }
+  return isUtf8(buf.subarray(0, end)) ? end : -1
 }
 
 function hexToBytes(buf: Buffer, s: number, e: number): Uint8Array {
