@@ -270,7 +270,10 @@ export async function startMariaDb(options: StartMariaDbOptions = {}): Promise<M
   const parentDir = options.parentDir ?? os.tmpdir()
   mkdirSync(parentDir, { recursive: true })
   removeStaleServers(parentDir)
-  const baseDir = mkdtempSync(path.join(parentDir, BASE_PREFIX))
+  // A Unix socket path must fit in 108 bytes: fall back to /tmp when parentDir is deep.
+  const parent = path.join(parentDir, BASE_PREFIX + 'XXXXXX', 'mariadbd.sock').length > 100 ? '/tmp' : parentDir
+  if (parent !== parentDir) removeStaleServers(parent)
+  const baseDir = mkdtempSync(path.join(parent, BASE_PREFIX))
   writeFileSync(path.join(baseDir, 'owner.pid'), String(process.pid))
   const dataDir = path.join(baseDir, 'data')
   const socket = path.join(baseDir, 'mariadbd.sock')
@@ -296,18 +299,9 @@ export async function startMariaDb(options: StartMariaDbOptions = {}): Promise<M
     rmSync(baseDir, { recursive: true, force: true })
   }
 
-  try {
-    const install = await run(tool('mariadb-install-db'), [
-      '--no-defaults',
-      `--user=${user}`,
-      `--datadir=${dataDir}`,
-      '--auth-root-authentication-method=normal',
-      '--skip-test-db',
-    ])
-    if (install.code !== 0) throw new Error(`mariadb-install-db failed (${install.code}):\n${install.stderr}${install.stdout}`)
-
-    const port = await freePort()
-    child = spawn(
+  /** Starts mariadbd on a port and waits for a ping; returns why it failed, or null. */
+  const launch = async (port: number): Promise<string | null> => {
+    const server = spawn(
       tool('mariadbd'),
       [
         '--no-defaults',
@@ -327,21 +321,43 @@ export async function startMariaDb(options: StartMariaDbOptions = {}): Promise<M
       ],
       { stdio: 'ignore' },
     )
-    entry = { child, baseDir }
+    child = server
+    if (entry !== null) running.delete(entry)
+    entry = { child: server, baseDir }
     running.add(entry)
     installExitHook()
     let exitedEarly: string | null = null
-    child.once('exit', (code, signal) => {
+    server.once('exit', (code, signal) => {
       exitedEarly = `mariadbd exited (code ${code}, signal ${signal})`
     })
-
     const deadline = Date.now() + (options.startTimeoutMs ?? 60_000)
     for (;;) {
-      if (exitedEarly !== null) throw new Error(`${exitedEarly}:\n${readLog(logFile)}`)
+      if (exitedEarly !== null) return exitedEarly
       const ping = await run(tool('mariadb-admin'), ['--no-defaults', `--socket=${socket}`, '-uroot', 'ping'])
-      if (ping.code === 0) break
-      if (Date.now() > deadline) throw new Error(`mariadbd did not answer within the start timeout:\n${readLog(logFile)}`)
+      if (ping.code === 0) return null
+      if (Date.now() > deadline) return 'mariadbd did not answer within the start timeout'
       await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+
+  try {
+    const install = await run(tool('mariadb-install-db'), [
+      '--no-defaults',
+      `--user=${user}`,
+      `--datadir=${dataDir}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ])
+    if (install.code !== 0) throw new Error(`mariadb-install-db failed (${install.code}):\n${install.stderr}${install.stdout}`)
+
+    // Another process may take the free port before mariadbd binds it: try a few ports.
+    let port = 0
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort()
+      const failure = await launch(port)
+      if (failure === null) break
+      const bindFailed = /bind on tcp\/ip port|address already in use/i.test(readLog(logFile))
+      if (!bindFailed || attempt >= 3) throw new Error(`${failure}:\n${readLog(logFile)}`)
     }
     return makeClient({ baseDir, dataDir, socket, port, logFile, stop })
   } catch (error) {
