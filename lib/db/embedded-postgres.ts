@@ -38,6 +38,16 @@ export type EmbeddedPostgresOptions = {
   logFile?: string
   /** Progress messages (default: silent). */
   onLog?: (message: string) => void
+  /**
+   * When this process owns the server and ends without stop(), ask the server to shut down
+   * (default true). Test helpers that share one server between processes pass false and stop
+   * it with stopEmbeddedPostgres() when the last user is done.
+   */
+  stopOnExit?: boolean
+  /** Extra initdb arguments for a new data folder, e.g. `--no-sync` for tests. */
+  initdbFlags?: string[]
+  /** Extra server settings when this process starts it, e.g. `{ fsync: 'off' }` for tests. */
+  settings?: Record<string, string>
 }
 
 export type EmbeddedPostgres = {
@@ -69,13 +79,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await fs.mkdir(path.dirname(dataDir), { recursive: true })
 
   // Fast path without the lock: a server of ours already runs on this folder.
+  const stopOnExit = options.stopOnExit ?? true
   const running = await findRunningServer(dataDir, 0)
-  if (running) return reuse(dataDir, running.port, log)
+  if (running) return reuse(dataDir, running.port, log, stopOnExit)
 
   const release = await acquireLock(`${dataDir}.lock`)
   try {
     const again = await findRunningServer(dataDir, 15_000)
-    if (again) return reuse(dataDir, again.port, log)
+    if (again) return reuse(dataDir, again.port, log, stopOnExit)
 
     const binaries = await loadBinaries()
     const runAs = postgresUser()
@@ -84,41 +95,46 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         throw new Error(`${dataDir} exists but is not a PostgreSQL data folder (no PG_VERSION); move it away`)
       }
       log(`Initialising embedded PostgreSQL in ${dataDir}`)
-      await initialise(binaries, dataDir, runAs)
+      await initialise(binaries, dataDir, runAs, options.initdbFlags ?? [])
     }
     await removeStalePidFile(dataDir, log)
 
     log(`Starting embedded PostgreSQL on port ${port}`)
-    const child = await spawnServer(binaries, dataDir, port, logFile, runAs)
+    const child = await spawnServer(binaries, dataDir, port, logFile, runAs, options.settings ?? {})
     await writeOwner(dataDir)
-    return handle(dataDir, port, { child, pid: child.pid! })
+    return handle(dataDir, port, { child, pid: child.pid! }, stopOnExit)
   } finally {
     await release()
   }
 }
 
-function reuse(dataDir: string, port: number, log: (m: string) => void): EmbeddedPostgres {
+function reuse(dataDir: string, port: number, log: (m: string) => void, stopOnExit: boolean): EmbeddedPostgres {
   const pid = readPostmasterPid(dataDir)?.pid
   const owner = readOwner(dataDir)
-  if (pid && (owner === undefined || !isAlive(owner))) {
+  if (stopOnExit && pid && (owner === undefined || !isAlive(owner))) {
     // The process that started this server is gone (crashed or killed): take it over, so that
     // someone stops it eventually.
     void writeOwner(dataDir)
     log(`Adopting the embedded PostgreSQL on port ${port} (its starter is gone)`)
-    return handle(dataDir, port, { pid })
+    return handle(dataDir, port, { pid }, stopOnExit)
   }
   log(`Reusing the embedded PostgreSQL already running on port ${port}`)
-  return handle(dataDir, port, undefined)
+  return handle(dataDir, port, undefined, stopOnExit)
 }
 
-function handle(dataDir: string, port: number, server: { child?: ChildProcess; pid: number } | undefined): EmbeddedPostgres {
+function handle(
+  dataDir: string,
+  port: number,
+  server: { child?: ChildProcess; pid: number } | undefined,
+  stopOnExit: boolean,
+): EmbeddedPostgres {
   let stopping: Promise<void> | undefined
   const onExit = () => {
     // Last resort when the process ends without stop(): ask for a fast shutdown, which postgres
     // completes on its own (we cannot wait inside 'exit').
     if (server && !stopping) signal(server.pid, 'SIGINT')
   }
-  if (server) process.on('exit', onExit)
+  if (server && stopOnExit) process.on('exit', onExit)
 
   return {
     port,
@@ -151,6 +167,16 @@ function handle(dataDir: string, port: number, server: { child?: ChildProcess; p
       return stopping
     },
   }
+}
+
+/**
+ * Stops the server running on `dataDir`, whoever started it (fast shutdown). Resolves when it
+ * has exited; does nothing when none runs.
+ */
+export async function stopEmbeddedPostgres(dataDir: string): Promise<void> {
+  const info = readPostmasterPid(path.resolve(dataDir))
+  if (info && isPostgresProcess(info.pid)) await stopServer(info.pid, undefined)
+  await fs.rm(ownerFile(path.resolve(dataDir)), { force: true })
 }
 
 // --- finding a running server -----------------------------------------------------------------
@@ -280,13 +306,17 @@ async function spawnServer(
   port: number,
   logFile: string,
   runAs: RunAs,
+  settings: Record<string, string>,
 ): Promise<ChildProcess> {
   const logFd = openSync(logFile, 'a')
   let child: ChildProcess
   try {
     child = spawn(
       binaries.postgres,
-      ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      [
+        ...['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+        ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+      ],
       {
         // Own process group: a Ctrl-C in the terminal must not reach the database before the
         // processes using it have stopped. We stop it explicitly (see stop()).
@@ -351,7 +381,7 @@ function postgresUser(): RunAs {
  * initdb into a temporary sibling folder, then rename: a crash half-way leaves no folder that
  * looks initialised.
  */
-async function initialise(binaries: Binaries, dataDir: string, runAs: RunAs) {
+async function initialise(binaries: Binaries, dataDir: string, runAs: RunAs, extraFlags: string[]) {
   const tmpDir = `${dataDir}.init-${process.pid}`
   const pwFile = path.join(os.tmpdir(), `ordermys-pg-pw-${randomBytes(6).toString('hex')}`)
   await fs.rm(tmpDir, { recursive: true, force: true })
@@ -372,6 +402,7 @@ async function initialise(binaries: Binaries, dataDir: string, runAs: RunAs) {
         '--encoding=UTF8',
         '--locale=C',
         '--lc-messages=C',
+        ...extraFlags,
       ],
       runAs,
     )
@@ -399,7 +430,7 @@ function run(command: string, args: string[], runAs: RunAs): Promise<void> {
 // --- start lock and owner -----------------------------------------------------------------------
 
 /** A lock file around "is a server running? if not, start one", so two processes never race. */
-async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
+export async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
   const deadline = Date.now() + READY_TIMEOUT_MS + LOCK_STALE_MS
   for (;;) {
     try {
