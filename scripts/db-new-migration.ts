@@ -4,6 +4,7 @@
 // embedded server or on DATABASE_URL's server). Review it, commit it, apply with npm run db:migrate.
 import path from 'node:path'
 import { ensureDatabase } from '../lib/db/ensure-database'
+import { generatePrismaClient } from '../lib/db/generate-client'
 import { createMigration } from '../lib/db/migrations'
 
 const args = process.argv.slice(2)
@@ -18,6 +19,8 @@ if (!name) {
 const db = await ensureDatabase()
 try {
   const created = await createMigration(db.url, name, { draft })
+  // Like `prisma migrate dev`: the client follows the schema.
+  generatePrismaClient({ quiet: true })
   if (created.dir) {
     console.log(`Created ${path.relative(process.cwd(), created.dir)}/migration.sql`)
     console.log('Review it, then apply it with: npm run db:migrate')
