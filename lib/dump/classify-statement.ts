@@ -39,7 +39,10 @@ const SET_WORDS = new Set([
   'STATEMENT', 'AUTOCOMMIT',
 ])
 
-/** Throws CreateTableSyntaxError for a malformed CREATE TABLE. */
+/**
+ * Throws CreateTableSyntaxError for a malformed CREATE TABLE. `tokens` may be the first few tokens
+ * only, except for CREATE and ALTER statements, which need them all.
+ */
 export function classifyStatement(sql: string, offset: number, tokens: SqlToken[] = tokenizeSql(sql)): StatementClass {
   const word = (i: number): string => (tokens[i]?.kind === 'word' ? tokens[i].value : '')
   const first = word(0)

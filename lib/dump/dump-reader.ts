@@ -149,6 +149,9 @@ const KW_VALUES = Buffer.from('VALUES')
 const KW_VALUE = Buffer.from('VALUE')
 const INSERT_MODIFIERS = [Buffer.from('LOW_PRIORITY'), Buffer.from('DELAYED'), Buffer.from('HIGH_PRIORITY')]
 
+/** Statements skipped on their first word alone (see classify-statement.ts for the rest). */
+const SKIPPED_FIRST_WORDS = new Set(['SET', 'DROP', 'LOCK', 'UNLOCK', 'USE', 'COMMIT', 'START', 'BEGIN', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'SELECT', 'FLUSH'])
+
 const isWordByte = (c: number): boolean =>
   (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x5f || c === 0x24 || c >= 0x80
 
@@ -340,24 +343,26 @@ class ByteDumpReader implements DumpReader {
     this.lineCountPos = abs
   }
 
-  /** 1-based line of an absolute offset inside the current buffer. */
+  /**
+   * 1-based line of an absolute offset inside the current buffer. The counted position only moves
+   * forward and never past the parse position (the bytes after it may be parsed again).
+   */
   private lineAt(abs: number): number {
     if (abs < this.base) abs = this.base // bytes already dropped: callers keep their own line (InsertState.line)
-    if (abs >= this.lineCountPos) {
-      this.countLinesTo(Math.min(abs, this.base + this.len))
+    const end = Math.min(abs, this.base + this.len)
+    if (end >= this.lineCountPos && end <= this.base + this.pos) {
+      this.countLinesTo(end)
       return this.lineCount + 1
     }
-    // behind the counted position: count back
+    const from = Math.min(end, this.lineCountPos) - this.base
+    const to = Math.max(end, this.lineCountPos) - this.base
     let n = 0
-    let i = abs - this.base
-    const end = this.lineCountPos - this.base
-    while (i < end) {
+    for (let i = from; i < to; i++) {
       i = this.buf.indexOf(Ch.LF, i)
-      if (i === -1 || i >= end) break
+      if (i === -1 || i >= to) break
       n++
-      i++
     }
-    return this.lineCount - n + 1
+    return (end >= this.lineCountPos ? this.lineCount + n : this.lineCount - n) + 1
   }
 
   // ---- errors and warnings -----------------------------------------------------------------
@@ -526,14 +531,13 @@ class ByteDumpReader implements DumpReader {
         p++
         continue
       }
+      if (c === Ch.MINUS && p + 2 >= len && !atEnd) {
+        // `-`, `--`: a comment or not, the next bytes tell
+        this.pos = p
+        return NEED
+      }
       if (c === Ch.HASH || (c === Ch.MINUS && buf[p + 1] === Ch.MINUS)) {
-        if (c === Ch.MINUS) {
-          if (p + 2 >= len && !atEnd) {
-            this.pos = p
-            return NEED
-          }
-          if (p + 2 < len && buf[p + 2] > Ch.SPACE) return p // `--x` is not a comment
-        }
+        if (c === Ch.MINUS && p + 2 < len && buf[p + 2] > Ch.SPACE) return p // `--x` is not a comment
         const nl = buf.indexOf(Ch.LF, p)
         if (nl === -1) {
           this.comment = Comment.Line
@@ -628,23 +632,32 @@ class ByteDumpReader implements DumpReader {
 
   /** NOT_A_DUMP unless the first word (possibly inside /*!NNNNN) is one a dump starts with. */
   private checkFirstWord(p: number, atEnd: boolean): number {
+    const end = this.firstWordEnd(p, this.len)
+    if (end >= this.len && !atEnd) return NEED
+    const word = this.firstWord
+    if (!DUMP_FIRST_WORDS.has(word)) {
+      this.notADump(word ? `it begins with "${word.slice(0, 12)}", not with a statement a dump starts with` : 'it does not begin with an SQL statement', p)
+    }
+    return end
+  }
+
+  /** the upper-cased word found by firstWordEnd() (at most 13 characters) */
+  private firstWord = ''
+
+  /** The first word of a statement at p (after a `/*!NNNNN` marker): sets firstWord, returns its end. */
+  private firstWordEnd(p: number, limit: number): number {
     const buf = this.buf
-    const len = this.len
     let j = p
     if (buf[j] === Ch.SLASH) {
       j += 2
       if (buf[j] === Ch.UPPER_M) j++
       j++
-      while (j < len && buf[j] >= Ch.ZERO && buf[j] <= Ch.NINE) j++
-      while (j < len && isSpaceByte(buf[j])) j++
+      while (j < limit && buf[j] >= Ch.ZERO && buf[j] <= Ch.NINE) j++
+      while (j < limit && isSpaceByte(buf[j])) j++
     }
     const s = j
-    while (j < len && j - s <= 12 && isWordByte(buf[j])) j++
-    if (j >= len && !atEnd) return NEED
-    const word = buf.latin1Slice(s, j).toUpperCase()
-    if (j - s > 12 || !DUMP_FIRST_WORDS.has(word)) {
-      this.notADump(word ? `it begins with "${word.slice(0, 12)}", not with a statement a dump starts with` : 'it does not begin with an SQL statement', p)
-    }
+    while (j < limit && j - s <= 12 && isWordByte(buf[j])) j++
+    this.firstWord = buf.latin1Slice(s, j).toUpperCase()
     return j
   }
 
@@ -684,8 +697,20 @@ class ByteDumpReader implements DumpReader {
     const end = this.findStatementEnd(p)
     if (end === NEED) return NEED
     const offset = this.base + p
+    if (this.sniff === Sniff.Done) {
+      // most statements of a dump are decided by their first word: no text, no tokens
+      this.firstWordEnd(p, end)
+      if (SKIPPED_FIRST_WORDS.has(this.firstWord)) {
+        this.info.statements++
+        this.pos = end + this.delimiter.length
+        return this.pos
+      }
+    }
     const sql = this.buf.utf8Slice(p, end)
-    const tokens = tokenizeSql(sql)
+    // the first words decide (a routine's body is never tokenized); CREATE TABLE and ALTER need all tokens
+    let tokens = tokenizeSql(sql, 16)
+    const word = (i: number): string => (tokens[i]?.kind === 'word' ? tokens[i].value : '')
+    if (tokens.length === 16 && (word(0) === 'ALTER' || (word(0) === 'CREATE' && [word(1), word(2), word(3)].includes('TABLE')))) tokens = tokenizeSql(sql)
     let cls
     try {
       cls = classifyStatement(sql, offset, tokens)

@@ -67,13 +67,16 @@ export function unescapeSqlString(body: string, quote: string): string {
   return out
 }
 
-/** Tokenizes a statement. Lenient at the end: an unterminated string or comment runs to the end. */
-export function tokenizeSql(sql: string): SqlToken[] {
+/**
+ * Tokenizes a statement, or its first `limit` tokens. Lenient at the end: an unterminated string or
+ * comment runs to the end.
+ */
+export function tokenizeSql(sql: string, limit = Infinity): SqlToken[] {
   const tokens: SqlToken[] = []
   const n = sql.length
   let i = 0
   let depth = 0 // inside a versioned comment
-  while (i < n) {
+  while (i < n && tokens.length < limit) {
     const c = sql.charCodeAt(i)
     if (isSpace(c)) {
       i++
@@ -126,7 +129,7 @@ export function tokenizeSql(sql: string): SqlToken[] {
       }
       const text = sql.slice(start, j)
       const inner = text.endsWith('`') && text.length >= 2 ? text.slice(1, -1) : text.slice(1)
-      tokens.push({ kind: 'ident', text, value: inner.replaceAll('``', '`'), start, end: j, versioned })
+      tokens.push({ kind: 'ident', text, value: inner.includes('``') ? inner.replaceAll('``', '`') : inner, start, end: j, versioned })
       i = j
       continue
     }
@@ -158,7 +161,7 @@ export function tokenizeSql(sql: string): SqlToken[] {
         if ((d === 0x65 || d === 0x45) && (sql.charCodeAt(j) === 0x2b || sql.charCodeAt(j) === 0x2d)) j++
       }
       const text = sql.slice(start, j)
-      if (/^[0-9]*\.?[0-9]*(?:[eE][-+]?[0-9]+)?$/.test(text) || /^0[xXbB][0-9a-fA-F]*$/.test(text)) {
+      if (isNumberText(text)) {
         tokens.push({ kind: 'number', text, value: text, start, end: j, versioned })
       } else {
         // identifiers may start with digits (`1abc`)
@@ -173,7 +176,7 @@ export function tokenizeSql(sql: string): SqlToken[] {
       const next = sql.charCodeAt(j)
       const word = sql.slice(start, j)
       // introducers and typed literals: _binary'…', _utf8mb4'…', N'…', X'…', B'…'
-      if ((next === 0x27 || next === 0x22) && (word.charCodeAt(0) === 0x5f || /^[nNxXbB]$/.test(word))) {
+      if ((next === 0x27 || next === 0x22) && (c === 0x5f || (j === i + 1 && 'nNxXbB'.includes(word)))) {
         i = readString(sql, j, start, versioned, tokens)
         continue
       }
@@ -188,6 +191,33 @@ export function tokenizeSql(sql: string): SqlToken[] {
     i += len
   }
   return tokens
+}
+
+/** `12`, `1.5`, `.5`, `1e-3`, `0x1F`, `0b101` — not `1abc` (an identifier may start with digits). */
+function isNumberText(text: string): boolean {
+  const n = text.length
+  let i = 0
+  const c1 = text.charCodeAt(1) | 0x20
+  if (text.charCodeAt(0) === 0x30 && (c1 === 0x78 || c1 === 0x62) && n > 2) {
+    for (i = 2; i < n; i++) {
+      const c = text.charCodeAt(i) | 0x20
+      if (!(isDigit(c) || (c >= 0x61 && c <= 0x66))) return false
+    }
+    return true
+  }
+  while (i < n && isDigit(text.charCodeAt(i))) i++
+  if (text.charCodeAt(i) === 0x2e) {
+    i++
+    while (i < n && isDigit(text.charCodeAt(i))) i++
+  }
+  if ((text.charCodeAt(i) | 0x20) === 0x65) {
+    i++
+    if (text.charCodeAt(i) === 0x2b || text.charCodeAt(i) === 0x2d) i++
+    const digits = i
+    while (i < n && isDigit(text.charCodeAt(i))) i++
+    if (i === digits) return false
+  }
+  return i === n
 }
 
 function readString(sql: string, quoteAt: number, start: number, versioned: boolean, tokens: SqlToken[]): number {
