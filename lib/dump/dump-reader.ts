@@ -22,7 +22,7 @@
 // NOT_A_DUMP rule: after an optional UTF-8 BOM, whitespace and comments, the first SQL word must
 // appear within the first 4 KiB and be one a dump starts with (SET, DROP, CREATE, INSERT, REPLACE,
 // LOCK, UNLOCK, USE, ALTER, DELIMITER, START, BEGIN, COMMIT, possibly inside `/*!40101 … */`); that
-// first statement must end within the first 64 KiB and read like SQL (e.g. `SET @x=…`, `SET NAMES`,
+// first statement must end within the first 16 KiB and read like SQL (e.g. `SET @x=…`, `SET NAMES`,
 // `USE db`, `CREATE TABLE …`); any error before it is complete is reported as NOT_A_DUMP.
 
 import { isUtf8 } from 'node:buffer'
@@ -105,7 +105,7 @@ const NO_BACKSLASH = 0x7fffffff
 /** the first SQL word must start within this many bytes */
 const SNIFF_WORD_BYTES = 4096
 /** the first statement must end within this many bytes */
-const SNIFF_STATEMENT_BYTES = 64 * 1024
+const SNIFF_STATEMENT_BYTES = 16 * 1024
 /** an unfinished unit larger than this is retried only when the buffer has doubled */
 const RETRY_DOUBLING_BYTES = 256 * 1024
 /** a statement other than INSERT longer than this is refused (would otherwise buffer the whole input) */
@@ -654,6 +654,7 @@ class ByteDumpReader implements DumpReader {
       j++
       while (j < limit && buf[j] >= Ch.ZERO && buf[j] <= Ch.NINE) j++
       while (j < limit && isSpaceByte(buf[j])) j++
+      if (j > limit) j = limit
     }
     const s = j
     while (j < limit && j - s <= 12 && isWordByte(buf[j])) j++
@@ -686,7 +687,10 @@ class ByteDumpReader implements DumpReader {
     let e = nl
     while (s < e && isSpaceByte(buf[s])) s++
     while (e > s && isSpaceByte(buf[e - 1])) e--
-    if (e === s) this.syntax('DELIMITER without a delimiter', p)
+    if (e === s) {
+      if (nl === this.len) return NEED // `DELIMITER` and the end of the input: truncated
+      this.syntax('DELIMITER without a delimiter', p)
+    }
     this.delimiter = Buffer.from(buf.subarray(s, e))
     this.pos = nl < this.len ? nl + 1 : nl
     return this.pos

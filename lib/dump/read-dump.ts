@@ -6,8 +6,8 @@
 // or readDump(source, { onInfo: (info) => … }), called after every source chunk and at the end.
 
 import { createReadStream } from 'node:fs'
-import { Readable } from 'node:stream'
-import { createGunzip } from 'node:zlib'
+import { Readable, type TransformOptions } from 'node:stream'
+import { createGunzip, type ZlibOptions } from 'node:zlib'
 import { DumpError } from './dump-error'
 import { createDumpReader, type DumpReaderOptions } from './dump-reader'
 import type { DumpEvent, DumpInfo } from './types'
@@ -102,7 +102,9 @@ async function* gunzip(source: AsyncIterable<Uint8Array>, info: DumpInfo): Async
     })(),
     { objectMode: false, highWaterMark: READ_CHUNK_BYTES },
   )
-  const inflate = createGunzip({ chunkSize: READ_CHUNK_BYTES, highWaterMark: 4 * READ_CHUNK_BYTES })
+  // zlib passes stream options on to its Transform: a few chunks of read-ahead let it inflate while we parse
+  const options: ZlibOptions & TransformOptions = { chunkSize: READ_CHUNK_BYTES, highWaterMark: 4 * READ_CHUNK_BYTES }
+  const inflate = createGunzip(options)
   input.on('error', (error) => inflate.destroy(error))
   input.pipe(inflate)
   try {
