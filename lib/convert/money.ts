@@ -16,6 +16,8 @@ export interface Money {
 }
 
 const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,4}))?$/
+// what DECIMAL(10,2) columns hold almost always: at most 10 integer digits and exactly two decimals
+const PLAIN_CENTS = /^-?\d{1,10}\.\d\d$/
 const MAX_EXPONENT = 400
 
 /** Exact decimal text / integer → cents, or why it cannot be a numeric(12,2). */
@@ -29,6 +31,12 @@ export function parseMoney(value: unknown): Money | InvalidValue {
     return parseMoney(String(value))
   }
   if (typeof value !== 'string') return new InvalidValue('is not a decimal number')
+  if (PLAIN_CENTS.test(value)) {
+    // '12.50' → 1250n: the digits without the dot are the cents (at most 12 digits: in range)
+    const dot = value.length - 3
+    const cents = BigInt(value.slice(0, dot) + value.slice(dot + 1))
+    return { cents: cents === -0n ? 0n : cents, rounded: false }
+  }
   const m = DECIMAL_TEXT.exec(value)
   if (m === null) return new InvalidValue('is not a decimal number')
   const [, sign, intPart, fracPart = '', expPart] = m

@@ -8,9 +8,9 @@
 // OrderData must be reported, not half-read, so this is a small strict reader of the same format;
 // the tests check it against php-serialize on every input both should accept.
 //
-// Rules: the input is the UTF-8 bytes of the text, and `s:N` counts BYTES; a string whose N bytes
-// are not valid UTF-8 (a length that cuts a character, the usual damage after a charset
-// conversion) is an error. Arrays whose keys are exactly 0..n-1 in order become JS arrays, other
+// Rules: the input is the UTF-8 bytes of the text, and `s:N` counts BYTES; a string whose declared
+// length does not end at its closing quote (a character count, or a length from before a charset
+// conversion: the usual damage) is an error. Arrays whose keys are exactly 0..n-1 in order become JS arrays, other
 // arrays become objects (integer keys as text). Objects (O:) become plain objects of their
 // properties (private/protected name prefixes removed) with the class name under "__php_class"
 // unless it is stdClass. Integers beyond 2^53 and INF/NAN cannot be JSON numbers: they are kept as
@@ -25,7 +25,6 @@ export type PhpUnserializeResult =
 
 const MAX_DEPTH = 256
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 class PhpSyntaxError extends Error {
   constructor(
@@ -81,12 +80,10 @@ class Reader {
     if (this.buf[end] !== 0x22 /* " */) {
       this.fail(`the string declared as ${length} bytes does not end there (lengths count bytes; the text may have been re-encoded)`, start)
     }
-    let text: string
-    try {
-      text = utf8.decode(this.buf.subarray(this.pos, end))
-    } catch {
-      this.fail(`the string declared as ${length} bytes cuts a UTF-8 character`, start)
-    }
+    // The buffer is the UTF-8 encoding of a JS string, so it is valid UTF-8 as a whole, and the
+    // slice lies between two ASCII '"': it cannot cut a character, a wrong byte count ends
+    // elsewhere (caught above).
+    const text = this.buf.toString('utf8', this.pos, end)
     this.pos = end + 1
     return text
   }

@@ -54,23 +54,33 @@ function sha1(bytes: Uint8Array, length: number): void {
     let c = h2
     let d = h3
     let e = h4
-    for (let i = 0; i < 80; i++) {
-      let f: number
-      let k: number
-      if (i < 20) {
-        f = (b & c) | (~b & d)
-        k = 0x5a827999
-      } else if (i < 40) {
-        f = b ^ c ^ d
-        k = 0x6ed9eba1
-      } else if (i < 60) {
-        f = (b & c) | (b & d) | (c & d)
-        k = 0x8f1bbcdc | 0
-      } else {
-        f = b ^ c ^ d
-        k = 0xca62c1d6 | 0
-      }
-      const t = (rotl(a, 5) + f + e + k + W[i]) | 0
+    // four rounds of 20 steps, each with its own function and constant (no branch per step)
+    for (let i = 0; i < 20; i++) {
+      const t = (rotl(a, 5) + ((b & c) | (~b & d)) + e + 0x5a827999 + W[i]) | 0
+      e = d
+      d = c
+      c = rotl(b, 30)
+      b = a
+      a = t
+    }
+    for (let i = 20; i < 40; i++) {
+      const t = (rotl(a, 5) + (b ^ c ^ d) + e + 0x6ed9eba1 + W[i]) | 0
+      e = d
+      d = c
+      c = rotl(b, 30)
+      b = a
+      a = t
+    }
+    for (let i = 40; i < 60; i++) {
+      const t = (rotl(a, 5) + ((b & c) | (b & d) | (c & d)) + e + (0x8f1bbcdc | 0) + W[i]) | 0
+      e = d
+      d = c
+      c = rotl(b, 30)
+      b = a
+      a = t
+    }
+    for (let i = 60; i < 80; i++) {
+      const t = (rotl(a, 5) + (b ^ c ^ d) + e + (0xca62c1d6 | 0) + W[i]) | 0
       e = d
       d = c
       c = rotl(b, 30)

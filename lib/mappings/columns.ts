@@ -5,8 +5,12 @@
 //
 // Each schema also carries what `mapRow` needs to know about its column (kept in a WeakMap, read once
 // by `defineMapping`): the legacy DEFAULT that stands in for a NULL/absent value of a NOT NULL
-// column (reported as MISSING_VALUE), and whether the column is text that goes through NUL removal
-// and the mojibake check.
+// column (reported as MISSING_VALUE), whether the column is text that goes through NUL removal
+// and the mojibake check, and its plain parse function. mapRow calls those parse functions
+// directly when every column of a row schema has one: the zod object would run the very same
+// functions, wrapped in per-column transform machinery that cost ~0.5 µs per column (Orders:
+// 95k rows/s for safeParse alone). The zod schema stays the declaration, and a test checks that
+// both paths agree.
 
 import { z } from 'zod'
 import type { SqlValue } from '@/lib/dump/types'
@@ -19,6 +23,8 @@ import { parseMysqlDatetime } from '@/lib/convert/mysql-datetime'
 import type { RuleCode } from './rule-codes'
 
 export interface ColumnInfo {
+  /** the column's converter: the value to map, or why it cannot be stored */
+  parse?: (value: unknown) => unknown
   /** the legacy DEFAULT used when a NOT NULL column is NULL or absent (undefined: no substitution) */
   notNullDefault?: SqlValue
   /** text stored as PostgreSQL text: NUL removed (NUL_REMOVED), mojibake checked unless false */
@@ -39,17 +45,23 @@ export interface ColumnIssueParams {
 /** The ID is absent: MISSING_ID rather than INVALID_VALUE. */
 class MissingValue extends InvalidValue {}
 
+/** The rule a column's InvalidValue breaks. */
+export function columnRuleCode(invalid: InvalidValue): RuleCode {
+  return invalid instanceof MissingValue ? 'MISSING_ID' : 'INVALID_VALUE'
+}
+
 function column<T>(parse: (value: unknown) => T | InvalidValue, info: ColumnInfo = {}) {
-  const schema = z.unknown().transform((value, ctx): T => {
+  // .optional() before the transform: an absent column (a drifted dump without it) reaches the
+  // transform as undefined, like NULL, instead of failing as a missing key (zod 4 "nonoptional")
+  const schema = z.unknown().optional().transform((value, ctx): T => {
     const out = parse(value)
     if (out instanceof InvalidValue) {
-      const ruleCode: RuleCode = out instanceof MissingValue ? 'MISSING_ID' : 'INVALID_VALUE'
-      ctx.issues.push({ code: 'custom', message: out.reason, input: value, params: { ruleCode } satisfies ColumnIssueParams })
+      ctx.issues.push({ code: 'custom', message: out.reason, input: value, params: { ruleCode: columnRuleCode(out) } satisfies ColumnIssueParams })
       return z.NEVER
     }
     return out
   })
-  columnInfo.set(schema, info)
+  columnInfo.set(schema, { ...info, parse })
   return schema
 }
 
