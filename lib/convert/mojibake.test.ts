@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { looksLikeMojibake, suggestMojibakeRepair } from './mojibake'
+import { looksLikeMojibake, mojibakeExcerpt, suggestMojibakeRepair } from './mojibake'
 
 /** What a latin1 connection made of UTF-8 text: each byte read as its cp1252 character. */
 function doubleEncode(text: string): string {
@@ -52,5 +52,22 @@ describe('suggestMojibakeRepair', () => {
     { text: '€ 1.234,50' },
   ])('undoes a double encoding of $text', ({ text }) => {
     expect(suggestMojibakeRepair(doubleEncode(text))).toBe(text)
+  })
+})
+
+describe('mojibakeExcerpt', () => {
+  const long = 'x'.repeat(100)
+  it.each([
+    { name: 'short values whole', before: 'MÃ¼ller', after: 'Müller', want: { before: 'MÃ¼ller', after: 'Müller' } },
+    {
+      name: 'the changed part of a long value',
+      before: `${long} Hans MÃ¼ller, KÃ¶ln ${long}`,
+      after: `${long} Hans Müller, Köln ${long}`,
+      // 20 characters of context before the first change and after the last one
+      want: { before: '…' + 'x'.repeat(13) + ' Hans MÃ¼ller, KÃ¶ln ' + 'x'.repeat(17) + '…', after: '…' + 'x'.repeat(13) + ' Hans Müller, Köln ' + 'x'.repeat(17) + '…' },
+    },
+    { name: 'a change at the start', before: `Ã©${long}`, after: `é${long}`, want: { before: 'Ã©' + 'x'.repeat(20) + '…', after: 'é' + 'x'.repeat(20) + '…' } },
+  ])('$name', ({ before, after, want }) => {
+    expect(mojibakeExcerpt(before, after)).toEqual(want)
   })
 })

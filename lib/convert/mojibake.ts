@@ -54,3 +54,25 @@ export function suggestMojibakeRepair(text: string): string | null {
   }
   return current === text ? null : current
 }
+
+/**
+ * The part of a long value that the repair changes, with some context, for messages:
+ * { before: '…Hans MÃ¼ller, Köln…', after: '…Hans Müller, Köln…' }. Short values are shown whole.
+ */
+export function mojibakeExcerpt(original: string, repaired: string, context = 20): { before: string; after: string } {
+  if (original.length <= 80) return { before: original, after: repaired }
+  let prefix = 0
+  const max = Math.min(original.length, repaired.length)
+  while (prefix < max && original.charCodeAt(prefix) === repaired.charCodeAt(prefix)) prefix++
+  let suffix = 0
+  while (
+    suffix < max - prefix &&
+    original.charCodeAt(original.length - 1 - suffix) === repaired.charCodeAt(repaired.length - 1 - suffix)
+  ) suffix++
+  const start = Math.max(0, prefix - context)
+  const cut = (text: string): string => {
+    const end = Math.min(text.length - suffix + context, start + 2 * context + 40)
+    return (start > 0 ? '…' : '') + text.slice(start, end) + (end < text.length ? '…' : '')
+  }
+  return { before: cut(original), after: cut(repaired) }
+}

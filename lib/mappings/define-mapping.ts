@@ -18,7 +18,7 @@ import type { z } from 'zod'
 import type { SqlValue } from '@/lib/dump/types'
 import { describeValue, quoteValue } from '@/lib/convert/describe-value'
 import { countNul, removeNul } from '@/lib/convert/remove-nul'
-import { looksLikeMojibake, suggestMojibakeRepair } from '@/lib/convert/mojibake'
+import { looksLikeMojibake, mojibakeExcerpt, suggestMojibakeRepair } from '@/lib/convert/mojibake'
 import { flagToBoolean, isCanonicalFlag } from '@/lib/convert/legacy-flag'
 import { formatMoney, type Money } from '@/lib/convert/money'
 import { softDeletedAt } from '@/lib/convert/soft-delete'
@@ -259,6 +259,13 @@ class RowContextImpl implements RowContext {
   }
 }
 
+/** "Name looks double-encoded: 'MÃ¼ller' probably reads 'Müller'; imported unchanged." (long values: the changed part) */
+export function mojibakeMessage(column: string, text: string, repair: string): string {
+  const { before, after } = mojibakeExcerpt(text, repair)
+  const quote = (s: string): string => `'${s.replace(/\0/g, '\u2400').replace(/\r/g, '\\r').replace(/\n/g, '\\n')}'`
+  return `${column} looks double-encoded: ${quote(before)} probably reads ${quote(after)}; imported unchanged.`
+}
+
 /** The error that rejects a row because `column` cannot hold `raw`; `why` completes "<column> <value> …". */
 function rejectionIssue(code: RuleCode, column: string | null, raw: unknown, why: string): RowIssue {
   if (code === 'MISSING_ID') {
@@ -339,7 +346,7 @@ export function mapRow<S extends z.ZodObject, T extends TargetRowBase>(
     if (checkMojibake && looksLikeMojibake(text)) {
       const repair = suggestMojibakeRepair(text)
       if (repair !== null) {
-        issues.push(issue('MOJIBAKE_SUSPECTED', column, `${column} looks double-encoded: ${quoteValue(text)} probably reads ${quoteValue(repair)}; imported unchanged.`, value, repair))
+        issues.push(issue('MOJIBAKE_SUSPECTED', column, mojibakeMessage(column, text, repair), value, repair))
       }
     }
   }

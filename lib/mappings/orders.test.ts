@@ -218,6 +218,19 @@ describe('Orders → orders', () => {
     })
   })
 
+  it('shows the changed part of double-encoded OrderData', () => {
+    const OrderData = JSON.stringify({ seat: '17"', notes: 'x'.repeat(200), customer: 'Hans MÃ¼ller', tail: 'y'.repeat(200) })
+    expect(mapOrder({ OrderData }).issues).toEqual([
+      {
+        severity: 'warning',
+        code: 'MOJIBAKE_SUSPECTED',
+        column: 'OrderData',
+        message: `OrderData looks double-encoded: '…","customer":"Hans MÃ¼ller","tail":"yyyyyy…' probably reads '…","customer":"Hans Müller","tail":"yyyyyy…'; imported unchanged.`,
+        value: OrderData.slice(0, 200) + '…',
+      },
+    ])
+  })
+
   it('reads a 1 MB JSON OrderData', () => {
     const extras = Array.from({ length: 20_000 }, (_, i) => ({ item: `Extra ${i} – Kniepausche ü 😀`, qty: i % 5 }))
     const got = mapOrder({ OrderData: JSON.stringify({ label: '1mb', extras }) })

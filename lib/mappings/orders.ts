@@ -21,14 +21,15 @@ import { ORDER_STATUS_FALLBACK, orderStatus } from '@/lib/convert/order-status'
 import { countNul, removeNul } from '@/lib/convert/remove-nul'
 import { formatUtc } from '@/lib/convert/unix-time'
 import type { JsonValue } from '@/lib/convert/json-value'
-import { type RowContext, defineMapping } from './define-mapping'
+import { type RowContext, defineMapping, mojibakeMessage } from './define-mapping'
 import { legacyFlag, legacyId, legacyInt, legacyMoney, legacyRawText, legacyRef, legacyText, unixSeconds } from './columns'
 
 function saddleSpecifications(ctx: RowContext, orderData: string | null): { saddleSpecifications: JsonValue; legacyOrderData: string | null } {
   if (orderData !== null && looksLikeMojibake(orderData)) {
     const repair = suggestMojibakeRepair(orderData)
     if (repair !== null) {
-      ctx.warn('MOJIBAKE_SUSPECTED', 'OrderData', 'OrderData looks double-encoded (e.g. MÃ¼ller for Müller); imported unchanged, the repair is shown.', orderData, repair)
+      // no `repair` field here: OrderData may be a megabyte; the message shows the changed part
+      ctx.warn('MOJIBAKE_SUSPECTED', 'OrderData', mojibakeMessage('OrderData', orderData, repair), orderData)
     }
   }
   const parsed = parseOrderData(orderData)
