@@ -40,49 +40,53 @@ export function readDump(source: AsyncIterable<Uint8Array>, options: ReadDumpOpt
 
   async function* events(): AsyncGenerator<DumpEvent, void, undefined> {
     const iterator = source[Symbol.asyncIterator]()
-    // gather at least two bytes to look for the gzip magic
-    const head: Uint8Array[] = []
-    let headBytes = 0
-    let done = false
-    while (headBytes < 2) {
-      const next = await iterator.next()
-      if (next.done) {
-        done = true
-        break
-      }
-      head.push(next.value)
-      headBytes += next.value.length
+    let finished = false
+    const next = async (): Promise<Uint8Array | null> => {
+      const step = await iterator.next()
+      if (step.done) finished = true
+      return step.done ? null : step.value
     }
-    const byteAt = (i: number): number => {
-      for (const chunk of head) {
-        if (i < chunk.length) return chunk[i]
-        i -= chunk.length
+    try {
+      // gather at least two bytes to look for the gzip magic
+      const head: Uint8Array[] = []
+      let headBytes = 0
+      while (headBytes < 2 && !finished) {
+        const chunk = await next()
+        if (chunk === null) break
+        head.push(chunk)
+        headBytes += chunk.length
       }
-      return -1
-    }
-    const rest: AsyncIterable<Uint8Array> = {
-      [Symbol.asyncIterator]: () => (done ? { next: async () => ({ done: true, value: undefined }) } : iterator),
-    }
-    async function* counted(): AsyncGenerator<Uint8Array> {
-      for (const chunk of head) {
-        info.sourceBytes += chunk.length
-        yield chunk
+      const byteAt = (i: number): number => {
+        for (const chunk of head) {
+          if (i < chunk.length) return chunk[i]
+          i -= chunk.length
+        }
+        return -1
       }
-      for await (const chunk of rest) {
-        info.sourceBytes += chunk.length
-        yield chunk
+      async function* counted(): AsyncGenerator<Uint8Array> {
+        for (const chunk of head) {
+          info.sourceBytes += chunk.length
+          yield chunk
+        }
+        for (let chunk = finished ? null : await next(); chunk !== null; chunk = await next()) {
+          info.sourceBytes += chunk.length
+          yield chunk
+        }
       }
-    }
 
-    const text = byteAt(0) === 0x1f && byteAt(1) === 0x8b ? gunzip(counted(), info) : counted()
-    for await (const chunk of text) {
-      const out = reader.push(chunk)
+      const text = byteAt(0) === 0x1f && byteAt(1) === 0x8b ? gunzip(counted(), info) : counted()
+      for await (const chunk of text) {
+        const out = reader.push(chunk)
+        onInfo?.(info)
+        yield* out
+      }
+      const last = reader.end()
       onInfo?.(info)
-      yield* out
+      yield* last
+    } finally {
+      // the consumer stopped early or something failed: let the source close (file handles)
+      if (!finished) await iterator.return?.()
     }
-    const last = reader.end()
-    onInfo?.(info)
-    yield* last
   }
 
   return Object.assign(events(), { info })
