@@ -35,7 +35,7 @@ describe('parseMoney', () => {
     { raw: 12.5, cents: 1250n, rounded: false },
     { raw: 42n, cents: 4200n, rounded: false },
   ])('$raw → $cents cents (rounded: $rounded)', ({ raw, cents, rounded }) => {
-    expect(parseMoney(raw)).toEqual({ cents, rounded })
+    expect(parseMoney(raw)).toEqual(rounded ? { cents, rounded, source: raw } : { cents, rounded })
   })
 
   it.each([

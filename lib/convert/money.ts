@@ -13,6 +13,8 @@ export interface Money {
   cents: bigint
   /** true when the source had non-zero digits beyond the second decimal */
   rounded: boolean
+  /** the source text, kept when it was rounded (for the warning) */
+  source?: string
 }
 
 const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,4}))?$/
@@ -69,7 +71,9 @@ export function parseMoney(value: unknown): Money | InvalidValue {
       }
     }
   }
-  return fromCents(sign === '-' ? -cents : cents, rounded)
+  const money = fromCents(sign === '-' ? -cents : cents, rounded)
+  if (rounded && !(money instanceof InvalidValue)) money.source = value
+  return money
 }
 
 function fromCents(cents: bigint, rounded: boolean): Money | InvalidValue {

@@ -189,6 +189,12 @@ describe('mapRow', () => {
     expect(issueKeys(got.issues)).toEqual(keys)
   })
 
+  it('explains a rounding', () => {
+    expect(mapRow(widgets, { ...base, Price: '12.345' }, ctx).issues).toEqual([
+      { severity: 'warning', code: 'MONEY_ROUNDED', column: 'Price', message: 'Price 12.345 has more than two decimals; stored rounded as 12.35.', value: '12.345' },
+    ])
+  })
+
   it('rejects the row when map reports an error', () => {
     const got = mapRow(widgets, { ...base, Name: 'refuse' }, ctx)
     expect(got).toEqual({ target: null, issues: [{ severity: 'error', code: 'INVALID_VALUE', column: 'Name', message: 'Name says refuse.' }] })

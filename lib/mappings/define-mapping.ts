@@ -243,7 +243,10 @@ class RowContextImpl implements RowContext {
 
   money(column: string, value: Money): string {
     const text = formatMoney(value.cents)
-    if (value.rounded) this.warn('MONEY_ROUNDED', column, `${column} has more than two decimals; stored rounded as ${text}.`, undefined)
+    if (value.rounded) {
+      const source = value.source === undefined ? '' : ` ${value.source}`
+      this.warn('MONEY_ROUNDED', column, `${column}${source} has more than two decimals; stored rounded as ${text}.`, value.source)
+    }
     return text
   }
 
