@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { LEGACY_TABLES, legacyTable } from '@/lib/testing/legacy-schema'
 import { LEGACY_FIXTURE_ROWS } from '@/lib/testing/legacy-fixture'
 import { legacyTableNames, mappingFor, mappings } from './index'
+import { mapRow } from './define-mapping'
+import { createMappingContext } from './mapping-context'
 import { mapWith } from './testing'
 
 describe('mappings index', () => {
@@ -24,6 +26,19 @@ describe('mappings index', () => {
       expect(legacyTableNames).toContain(dep)
       expect(dep).not.toBe(table)
     }
+  })
+
+  // The validation pass loads the existing ids of the dependsOn tables only: a mapping must not ask
+  // about any other table.
+  it.each(mappings.map((m) => ({ mapping: m, table: m.legacyTable })))('$table asks only about the tables it depends on', ({ mapping, table }) => {
+    const asked = new Set<string>()
+    const base = createMappingContext({ importTime: new Date(0), existingIds: new Map() })
+    const ctx = { ...base, exists: (t: string, id: number) => (asked.add(t), base.exists(t, id)) }
+    const columns = legacyTable(table).columns
+    for (const row of LEGACY_FIXTURE_ROWS[table as keyof typeof LEGACY_FIXTURE_ROWS]) {
+      mapRow(mapping, Object.fromEntries(columns.map((c, i) => [c.name, row[i]])), ctx)
+    }
+    for (const t of asked) expect(mapping.dependsOn).toContain(t)
   })
 
   it.each([

@@ -26,7 +26,7 @@ export const RULE_CODES = {
   ORDER_DATA_UNPARSEABLE: { severity: 'warning', description: 'OrderData is neither JSON nor PHP serialize() text (or is damaged JSON); it is kept as text in legacy_order_data.' },
   ORDER_DATA_ADJUSTED: { severity: 'warning', description: 'A value inside OrderData could not be a JSON value as it was (an integer beyond 2^53, INF, a lone surrogate) and was kept as text or replaced.' },
   MD5_PASSWORD: { severity: 'warning', description: 'The password is an md5 digest; the account is imported with must_reset_password.' },
-  UNKNOWN_PASSWORD_HASH: { severity: 'warning', description: 'The password is neither bcrypt nor md5 (empty, plain text, another digest); no hash is stored and a reset is required.' },
+  UNKNOWN_PASSWORD_HASH: { severity: 'warning', description: 'The password is neither bcrypt nor md5 (empty, plain text, another digest); it is not copied (password_hash empty) and a reset is required.' },
   UNKNOWN_STATUS: { severity: 'warning', description: 'Orders.OrderStatus is not one of the legacy statuses 1–12; the order status is pending.' },
   UNKNOWN_CURRENCY: { severity: 'warning', description: 'The currency code is not 1–5 (USD, EUR, GBP, AUD, CAD); currency is NULL.' },
   UNKNOWN_MODEL_TYPE: { severity: 'warning', description: 'Saddles.Type is not 0–3 (jump, dressage, all purpose, endurance); type is NULL.' },
