@@ -1132,7 +1132,7 @@ class ByteDumpReader implements DumpReader {
         return q + 1
       }
     }
-    return this.readEscapedString(s, quote, q < bs ? q : bs, binary, col)
+    return this.readEscapedString(s, quote, q, q < bs ? q : bs, binary, col)
   }
 
   /**
@@ -1140,7 +1140,7 @@ class ByteDumpReader implements DumpReader {
    * (`first`) on, one byte loop unescapes into the scratch buffer: the strings that take this path
    * (JSON, PHP serialize()) have an escape every few bytes, where a loop beats indexOf calls.
    */
-  private readEscapedString(s: number, quote: number, first: number, binary: boolean, col: number): number {
+  private readEscapedString(s: number, quote: number, q: number, first: number, binary: boolean, col: number): number {
     const buf = this.buf
     const len = this.len
     if (this.scratch.length < len - s) this.ensureScratch(len - s) // the unescaped text is never longer
@@ -1148,47 +1148,49 @@ class ByteDumpReader implements DumpReader {
     let w = first - s
     if (w > 64) buf.copy(scratch, 0, s, first)
     else for (let i = 0; i < w; i++) scratch[i] = buf[s + i]
+    // q: the next quote byte at or after i (it may turn out escaped); before it only a backslash matters
     let i = first
     for (;;) {
       let c = buf[i]
-      while (c !== Ch.BACKSLASH && c !== quote && i < len) {
+      while (i < q && c !== Ch.BACKSLASH) {
         scratch[w++] = c
         c = buf[++i]
       }
-      if (i >= len) return NEED
-      if (c === Ch.BACKSLASH) {
-        if (i + 1 >= len) return NEED
-        const e = buf[i + 1]
-        switch (e) {
-          case Ch.ZERO: scratch[w++] = 0; break
-          case Ch.LOWER_B: scratch[w++] = 0x08; break
-          case Ch.LOWER_N: scratch[w++] = Ch.LF; break
-          case Ch.LOWER_R: scratch[w++] = Ch.CR; break
-          case Ch.LOWER_T: scratch[w++] = Ch.TAB; break
-          case Ch.UPPER_Z: scratch[w++] = 0x1a; break
-          case Ch.PERCENT:
-          case Ch.UNDERSCORE:
-            // LIKE escapes keep their backslash (MySQL rule)
-            scratch[w++] = Ch.BACKSLASH
-            scratch[w++] = e
-            break
-          default: scratch[w++] = e
-        }
-        i += 2
+      if (i === q) {
+        if (q + 1 >= len) return NEED
+        if (buf[q + 1] !== quote) break
+        scratch[w++] = quote // a doubled quote
+        i = q + 2
+        q = buf.indexOf(quote, i)
+        if (q === -1) return NEED
         continue
       }
-      if (c === quote) {
-        if (i + 1 >= len) return NEED
-        if (buf[i + 1] === quote) {
-          scratch[w++] = quote
-          i += 2
-          continue
-        }
-        break
+      if (i + 1 >= len) return NEED
+      const e = buf[i + 1]
+      switch (e) {
+        case Ch.ZERO: scratch[w++] = 0; break
+        case Ch.LOWER_B: scratch[w++] = 0x08; break
+        case Ch.LOWER_N: scratch[w++] = Ch.LF; break
+        case Ch.LOWER_R: scratch[w++] = Ch.CR; break
+        case Ch.LOWER_T: scratch[w++] = Ch.TAB; break
+        case Ch.UPPER_Z: scratch[w++] = 0x1a; break
+        case Ch.PERCENT:
+        case Ch.UNDERSCORE:
+          // LIKE escapes keep their backslash (MySQL rule)
+          scratch[w++] = Ch.BACKSLASH
+          scratch[w++] = e
+          break
+        default: scratch[w++] = e
+      }
+      i += 2
+      if (i > q) {
+        // the quote at q was escaped: find the next one
+        q = buf.indexOf(quote, i)
+        if (q === -1) return NEED
       }
     }
-    this.val = binary ? copyBytes(scratch, 0, w) : this.decodeText(scratch, 0, w, col, s, i, quote)
-    return i + 1
+    this.val = binary ? copyBytes(scratch, 0, w) : this.decodeText(scratch, 0, w, col, s, q, quote)
+    return q + 1
   }
 
   private ensureScratch(n: number): void {
