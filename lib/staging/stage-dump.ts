@@ -1,8 +1,7 @@
-import { once } from 'node:events'
 import type { PoolClient } from 'pg'
-import { from as copyFrom } from 'pg-copy-streams'
 import type { ColumnDef, DumpEvent, DumpInfo, DumpWarning, SqlValue, TableDef } from '@/lib/dump/types'
-import { CopyTextBuffer, encodeCopyValue, escapeCopyText, hasNul } from './copy-text'
+import { encodeCopyValue, escapeCopyText, hasNul } from './copy-text'
+import { CopySink } from './copy-sink'
 import { STAGING_EXACT, STAGING_LEGACY_ID, STAGING_ROW, quoteIdent, stagedTable } from './staging-names'
 
 export interface StagedTable {
@@ -20,7 +19,9 @@ export interface StagingResult {
   schema: string
   tables: StagedTable[]
   views: string[]
+  /** the first `maxWarnings` reader warnings */
   warnings: DumpWarning[]
+  warningCount: number
   info: DumpInfo
 }
 
@@ -37,8 +38,7 @@ export interface StageDumpOptions {
 
 interface OpenCopy {
   table: StagedTable
-  stream: ReturnType<typeof copyFrom>
-  buffer: CopyTextBuffer
+  sink: CopySink
   /** for each column of the staging table, the index of the value in the incoming row (or -1) */
   binary: boolean[]
   idIndex: number
@@ -57,6 +57,7 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
   const tables = new Map<string, StagedTable>()
   const views: string[] = []
   const warnings: DumpWarning[] = []
+  let warningCount = 0
   let copy: OpenCopy | null = null
   let lastProgress = 0
 
@@ -64,9 +65,7 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
     if (!copy) return
     const current = copy
     copy = null
-    if (!current.buffer.empty) await write(current, current.buffer.take())
-    current.stream.end()
-    await once(current.stream, 'finish')
+    await current.sink.end()
   }
 
   await client.query('BEGIN')
@@ -95,6 +94,7 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
           break
         }
         case 'warning':
+          warningCount += 1
           if (warnings.length < maxWarnings) warnings.push(event.warning)
           break
         case 'rows': {
@@ -133,8 +133,7 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
     const open = copy as OpenCopy | null
     if (open) {
       // CopyFail: PostgreSQL abandons the COPY, then the whole transaction rolls back.
-      open.stream.destroy(error instanceof Error ? error : new Error(String(error)))
-      await once(open.stream, 'close').catch(() => undefined)
+      await open.sink.abort(error instanceof Error ? error : new Error(String(error)))
     }
     await client.query('ROLLBACK').catch(() => undefined)
     throw error
@@ -142,7 +141,7 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
   for (const table of tables.values()) await client.query(`ANALYZE ${stagedTable(schema, table.name)}`)
   const info = options.info()
   options.onProgress?.(info)
-  return { schema, tables: [...tables.values()], views, warnings, info }
+  return { schema, tables: [...tables.values()], views, warnings, warningCount, info }
 }
 
 function emptyStagedTable(definition: TableDef): StagedTable {
@@ -183,11 +182,9 @@ function openCopy(client: PoolClient, schema: string, table: StagedTable, eventC
     return table.definition.columns.indexOf(byName.get(name)!)
   })
   const targetColumns = [STAGING_ROW, STAGING_LEGACY_ID, STAGING_EXACT, ...eventColumns.map(quoteIdent)]
-  const stream = client.query(copyFrom(`COPY ${stagedTable(schema, table.name)} (${targetColumns.join(', ')}) FROM STDIN`))
   return {
     table,
-    stream,
-    buffer: new CopyTextBuffer(),
+    sink: new CopySink(client, `COPY ${stagedTable(schema, table.name)} (${targetColumns.join(', ')}) FROM STDIN`),
     binary: positions.map((p) => table.definition.columns[p].binary),
     idIndex: eventColumns.indexOf('ID'),
     columnsKey: eventColumns.join('\u0001'),
@@ -196,12 +193,13 @@ function openCopy(client: PoolClient, schema: string, table: StagedTable, eventC
 }
 
 async function appendRows(copy: OpenCopy, rows: SqlValue[][]): Promise<void> {
-  const { table, buffer, binary, idIndex } = copy
+  const { table, sink, binary, idIndex } = copy
   const width = binary.length
   for (const row of rows) {
     table.rows += 1
     const id = idIndex >= 0 ? row[idIndex] : null
-    const legacyId = typeof id === 'number' || typeof id === 'bigint' ? String(id) : '\\N'
+    // Only ids a JavaScript number holds exactly are looked up; larger ones stay in their column.
+    const legacyId = typeof id === 'number' ? String(id) : '\\N'
     if (legacyId === '\\N') table.rowsWithoutId += 1
     const fields = new Array<string>(width + 3)
     fields[0] = String(table.rows)
@@ -220,11 +218,6 @@ async function appendRows(copy: OpenCopy, rows: SqlValue[][]): Promise<void> {
       }
     }
     fields[2] = exact ? escapeCopyText(JSON.stringify(exact)) : '\\N'
-    buffer.pushRow(fields)
-    if (buffer.full) await write(copy, buffer.take())
+    await sink.push(fields)
   }
-}
-
-async function write(copy: OpenCopy, chunk: Buffer): Promise<void> {
-  if (!copy.stream.write(chunk)) await once(copy.stream, 'drain')
 }

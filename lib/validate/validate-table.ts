@@ -1,0 +1,225 @@
+import { to as copyTo } from 'pg-copy-streams'
+import type { DatabaseClients } from '@/lib/db/prisma'
+import type { SqlValue } from '@/lib/dump/types'
+import { AppError } from '@/lib/errors'
+import { createMappingContext, mapRow, mappingFor, ruleSeverity, type RowIssue, type RuleCode } from '@/lib/mappings'
+import { escapeCopyText } from '@/lib/staging/copy-text'
+import { CopySink } from '@/lib/staging/copy-sink'
+import { decodeByteaHex, readCopyTextRows } from '@/lib/staging/copy-text-reader'
+import { STAGING_EXACT, STAGING_ROW, quoteIdent, stagedTable } from '@/lib/staging/staging-names'
+import { encodeTargetValue, loadTargetColumns } from './target-columns'
+
+export interface ValidateTableOptions {
+  db: DatabaseClients
+  runId: string
+  legacyTable: string
+  /** the time the contract's "else the import time" stands for; default now */
+  importTime?: Date
+  onProgress?: (rowsDone: number) => void
+}
+
+export interface ValidationResult {
+  legacyTable: string
+  rows: number
+  rowsMapped: number
+  rowsRejected: number
+  warnings: number
+  errors: number
+  countsByRule: Partial<Record<RuleCode, number>>
+  milliseconds: number
+}
+
+/** The mapped rows of a legacy table, typed like its target table, beside the staged rows. */
+export function mappedTableName(targetTable: string): string {
+  return `mapped__${targetTable}`
+}
+
+/**
+ * The validation pass of one staged table: every staged row goes through the table's mapping; the
+ * rows as they will be written go to `mapped__<target>` in the staging schema (typed like the
+ * target table), every issue to migration_row_issues, and the counts by rule to the run's table
+ * state. Repeatable: a second pass replaces the first.
+ */
+export async function validateTable(options: ValidateTableOptions): Promise<ValidationResult> {
+  const started = Date.now()
+  const { db, runId, legacyTable } = options
+  const mapping = mappingFor(legacyTable)
+  if (!mapping) throw new AppError('NOT_FOUND', `${legacyTable} is not a table the migration maps (schema drift is only staged)`)
+  const run = await db.prisma.migrationRun.findUnique({ where: { id: runId } })
+  if (!run?.stagingSchema) throw new AppError('NOT_FOUND', `Run ${runId} has no staged dump`)
+  const schema = run.stagingSchema
+  const stagedColumns = await loadStagedColumns(db, schema, legacyTable)
+  if (!stagedColumns) throw new AppError('NOT_FOUND', `The dump of run ${runId} has no table ${legacyTable}`)
+
+  const context = createMappingContext({
+    importTime: options.importTime ?? new Date(),
+    existingIds: await loadExistingIds(db, schema, mapping.dependsOn),
+  })
+  const targetColumns = await loadTargetColumns(db.pool, mapping.targetTable)
+  const readColumns = mapping.legacyColumns.filter((c) => stagedColumns.has(c))
+
+  const reader = await db.pool.connect()
+  const mappedWriter = await db.pool.connect()
+  const issueWriter = await db.pool.connect()
+  const result: ValidationResult = {
+    legacyTable, rows: 0, rowsMapped: 0, rowsRejected: 0, warnings: 0, errors: 0, countsByRule: {}, milliseconds: 0,
+  }
+  try {
+    await mappedWriter.query('BEGIN')
+    await issueWriter.query('BEGIN')
+    const mappedTable = stagedTable(schema, mappedTableName(mapping.targetTable))
+    await mappedWriter.query(`DROP TABLE IF EXISTS ${mappedTable}`)
+    await mappedWriter.query(
+      `CREATE TABLE ${mappedTable} (LIKE ${quoteIdent(mapping.targetTable)} INCLUDING DEFAULTS, ${STAGING_ROW} bigint PRIMARY KEY)`,
+    )
+    await issueWriter.query('DELETE FROM migration_row_issues WHERE run_id = $1 AND legacy_table = $2', [runId, legacyTable])
+
+    const mappedCopy = new CopySink(
+      mappedWriter,
+      `COPY ${mappedTable} (${[...targetColumns.map((c) => quoteIdent(c.name)), STAGING_ROW].join(', ')}) FROM STDIN`,
+    )
+    const issueCopy = new CopySink(
+      issueWriter,
+      'COPY migration_row_issues (run_id, legacy_table, legacy_id, row_number, column_name, severity, code, message, source_value) FROM STDIN',
+    )
+    const seenIds = new Set<number>()
+    const runField = escapeCopyText(runId)
+    const tableField = escapeCopyText(legacyTable)
+    const select = `COPY (SELECT ${STAGING_ROW}, ${STAGING_EXACT}, ${readColumns.map(quoteIdent).join(', ')}
+                     FROM ${stagedTable(schema, legacyTable)} ORDER BY ${STAGING_ROW}) TO STDOUT`
+    const stream = reader.query(copyTo(select))
+    for await (const batch of readCopyTextRows(stream)) {
+      for (const fields of batch) {
+        const rowNumber = fields[0]!
+        const raw = legacyRowOf(fields, readColumns, stagedColumns)
+        const legacyId = integerId(raw.ID)
+        let mapped: { target: Record<string, unknown> | null; issues: RowIssue[] }
+        if (legacyId !== null && seenIds.has(legacyId)) {
+          mapped = { target: null, issues: [duplicateIdIssue(legacyId)] }
+        } else {
+          mapped = mapRow(mapping, raw, context) as typeof mapped
+          if (legacyId !== null && mapped.target) seenIds.add(legacyId)
+        }
+        result.rows += 1
+        if (mapped.target) {
+          result.rowsMapped += 1
+          await mappedCopy.push([...targetColumns.map((c) => encodeTargetValue(mapped.target![c.field], c.dataType)), rowNumber])
+        } else {
+          result.rowsRejected += 1
+        }
+        for (const issue of mapped.issues) {
+          result.countsByRule[issue.code] = (result.countsByRule[issue.code] ?? 0) + 1
+          if (issue.severity === 'error') result.errors += 1
+          else result.warnings += 1
+          await issueCopy.push([
+            runField,
+            tableField,
+            legacyId === null || legacyId > 2147483647 ? '\\N' : String(legacyId),
+            rowNumber,
+            issue.column === null ? '\\N' : escapeCopyText(issue.column),
+            issue.severity,
+            issue.code,
+            escapeCopyText(issue.message),
+            issue.value === undefined || issue.value === null ? '\\N' : escapeCopyText(issue.value),
+          ])
+        }
+      }
+      options.onProgress?.(result.rows)
+    }
+    await mappedCopy.end()
+    await issueCopy.end()
+    await mappedWriter.query('COMMIT')
+    await issueWriter.query('COMMIT')
+    await db.pool.query(`ANALYZE ${mappedTable}`)
+  } catch (error) {
+    await mappedWriter.query('ROLLBACK').catch(() => undefined)
+    await issueWriter.query('ROLLBACK').catch(() => undefined)
+    throw error
+  } finally {
+    reader.release()
+    mappedWriter.release(true) // a connection that may have been mid-COPY is not reused
+    issueWriter.release(true)
+  }
+
+  result.milliseconds = Date.now() - started
+  const state = await db.prisma.migrationRunTable.findUnique({ where: { runId_legacyTable: { runId, legacyTable } } })
+  await db.prisma.migrationRunTable.update({
+    where: { runId_legacyTable: { runId, legacyTable } },
+    data: {
+      state: state?.state === 'staged' || state?.state === 'validated' || state?.state === 'failed' ? 'validated' : state?.state,
+      countsByRule: result.countsByRule,
+      warningCount: result.warnings,
+      errorCount: result.errors,
+      rowsRejected: result.rowsRejected,
+      timings: { ...((state?.timings as Record<string, number> | null) ?? {}), validate: result.milliseconds },
+    },
+  })
+  return result
+}
+
+/** Validates every mapped table of a run, in dependency order. */
+export async function validateRun(options: Omit<ValidateTableOptions, 'legacyTable'>): Promise<ValidationResult[]> {
+  const tables = await options.db.prisma.migrationRunTable.findMany({
+    where: { runId: options.runId, state: { not: 'missing' }, targetTable: { not: null } },
+  })
+  const present = new Set(tables.map((t) => t.legacyTable))
+  const { mappings } = await import('@/lib/mappings')
+  const results: ValidationResult[] = []
+  for (const mapping of mappings) {
+    if (present.has(mapping.legacyTable)) results.push(await validateTable({ ...options, legacyTable: mapping.legacyTable }))
+  }
+  return results
+}
+
+async function loadStagedColumns(db: DatabaseClients, schema: string, table: string): Promise<Map<string, boolean> | null> {
+  const result = await db.pool.query<{ column_name: string; data_type: string }>(
+    `select column_name, data_type from information_schema.columns where table_schema = $1 and table_name = $2`,
+    [schema, table],
+  )
+  if (result.rows.length === 0) return null
+  return new Map(result.rows.map((r) => [r.column_name, r.data_type === 'bytea']))
+}
+
+/** The legacy ids present in each referenced staged table: what `ctx.exists` answers from. */
+async function loadExistingIds(db: DatabaseClients, schema: string, tables: readonly string[]): Promise<Map<string, Set<number>>> {
+  const existing = new Map<string, Set<number>>()
+  for (const table of tables) {
+    const exists = await db.pool.query(`select to_regclass($1) as t`, [stagedTable(schema, table)])
+    if (!exists.rows[0].t) continue // a missing table: every reference to it is an orphan
+    const result = await db.pool.query({ text: `select _legacy_id from ${stagedTable(schema, table)} where _legacy_id is not null`, rowMode: 'array' })
+    existing.set(table, new Set(result.rows.map((r: string[]) => Number(r[0]))))
+  }
+  return existing
+}
+
+function legacyRowOf(fields: (string | null)[], columns: string[], binary: Map<string, boolean>): Record<string, SqlValue> {
+  const row: Record<string, SqlValue> = {}
+  for (let i = 0; i < columns.length; i++) {
+    const value = fields[i + 2]
+    row[columns[i]] = value !== null && binary.get(columns[i]) ? decodeByteaHex(value) : value
+  }
+  const exact = fields[1]
+  if (exact !== null) {
+    // Values that held NUL were staged without it; the mapping sees them exactly as the dump had them.
+    for (const [column, hex] of Object.entries(JSON.parse(exact) as Record<string, string>)) {
+      if (column in row) row[column] = Buffer.from(hex, 'hex').toString('utf8')
+    }
+  }
+  return row
+}
+
+function integerId(value: SqlValue | undefined): number | null {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : null
+  if (typeof value === 'string' && /^-?\d{1,15}$/.test(value)) return Number(value)
+  return null
+}
+
+function duplicateIdIssue(id: number): RowIssue {
+  return {
+    severity: ruleSeverity('DUPLICATE_ID'),
+    code: 'DUPLICATE_ID',
+    column: 'ID',
+    message: `ID ${id} appears again: an earlier row of this table has the same ID; this later row is rejected and kept in staging.`,
+    value: String(id),
+  }
+}
