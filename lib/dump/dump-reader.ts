@@ -163,6 +163,12 @@ interface FastBuffer extends Buffer {
   latin1Slice(start: number, end: number): string
 }
 
+interface InsertColumns {
+  columns: string[]
+  /** 1 where the column is binary-typed */
+  binary: Uint8Array
+}
+
 interface InsertState {
   table: string
   columns: string[]
@@ -874,7 +880,7 @@ class ByteDumpReader implements DumpReader {
     if (into > 0) k = this.skipSpaces(into)
     let table = ''
     for (;;) {
-      const e = this.readIdentifier(k)
+      const e = this.readIdentifier(k, true)
       if (e === NEED) return NEED
       table = this.identText
       k = this.skipSpaces(e)
@@ -921,9 +927,11 @@ class ByteDumpReader implements DumpReader {
   }
 
   private identText = ''
+  private lastTableBytes: Buffer = EMPTY
+  private lastTableName = ''
 
   /** A table or column name at p: `a``b`, "a", or a bare word. Sets identText; returns its end or NEED. */
-  private readIdentifier(p: number): number {
+  private readIdentifier(p: number, isTable = false): number {
     const buf = this.buf
     const len = this.len
     const c = buf[p]
@@ -938,7 +946,17 @@ class ByteDumpReader implements DumpReader {
           j = q + 2
           continue
         }
+        // INSERT after INSERT names the same table: reuse its string (no allocation per statement)
+        const last = this.lastTableBytes
+        if (isTable && !doubled && q - p - 1 === last.length && buf.compare(last, 0, last.length, p + 1, q) === 0) {
+          this.identText = this.lastTableName
+          return q + 1
+        }
         const text = buf.utf8Slice(p + 1, q)
+        if (isTable && !doubled) {
+          this.lastTableBytes = Buffer.from(buf.subarray(p + 1, q))
+          this.lastTableName = text
+        }
         this.identText = doubled ? text.replaceAll(c === Ch.BACKQUOTE ? '``' : '""', c === Ch.BACKQUOTE ? '`' : '"') : text
         return q + 1
       }
@@ -968,23 +986,34 @@ class ByteDumpReader implements DumpReader {
         }),
       })
     }
-    const columns = list ?? (def ? def.columns.map((c) => c.name) : [])
-    const binary = new Uint8Array(columns.length)
-    if (def) {
-      if (list) {
-        const byName = new Map(def.columns.map((c) => [c.name, c]))
-        list.forEach((name, i) => {
-          if (byName.get(name)?.binary) binary[i] = 1
-        })
-      } else {
-        def.columns.forEach((c, i) => {
-          if (c.binary) binary[i] = 1
-        })
-      }
-    }
+    const { columns, binary } = list ? this.insertColumns(def, list) : def ? this.tableColumns(def) : { columns: [], binary: new Uint8Array(0) }
     const line = this.lineAt(offset)
     this.ins = { table, columns, binary, expected: def || list ? columns.length : -1, verb, offset, line, rows: [] }
     this.info.currentTable = table
+  }
+
+  /** Column names and binary flags of a table, made once per CREATE TABLE (--skip-extended-insert has an INSERT per row). */
+  private tableColumns(def: TableDef): InsertColumns {
+    let cached = this.columnsOf.get(def)
+    if (!cached) {
+      cached = { columns: def.columns.map((c) => c.name), binary: Uint8Array.from(def.columns, (c) => (c.binary ? 1 : 0)) }
+      this.columnsOf.set(def, cached)
+    }
+    return cached
+  }
+
+  private readonly columnsOf = new WeakMap<TableDef, InsertColumns>()
+
+  /** The INSERT's own column list (--complete-insert) with the binary flags of those columns. */
+  private insertColumns(def: TableDef | undefined, list: string[]): InsertColumns {
+    const binary = new Uint8Array(list.length)
+    if (def) {
+      const byName = new Map(def.columns.map((c) => [c.name, c]))
+      list.forEach((name, i) => {
+        if (byName.get(name)?.binary) binary[i] = 1
+      })
+    }
+    return { columns: list, binary }
   }
 
   /** true once a tuple's `)` has been read: next comes `,` or the delimiter */
