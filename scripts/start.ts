@@ -63,6 +63,8 @@ try {
   const env = {
     ...process.env,
     DATABASE_URL: db.url,
+    // The home page says whether the app runs on its own embedded server or on DATABASE_URL.
+    ORDERMYS_DB_KIND: db.embedded ? 'embedded' : 'external',
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1',
   }

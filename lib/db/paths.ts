@@ -20,4 +20,6 @@ export function projectRoot(): string {
 export const schemaPath = (root = projectRoot()) => path.join(root, 'prisma', 'schema.prisma')
 export const migrationsDir = (root = projectRoot()) => path.join(root, 'prisma', 'migrations')
 export const generatedClientDir = (root = projectRoot()) => path.join(root, 'lib', 'generated', 'prisma')
-export const embeddedDataDir = (root = projectRoot()) => path.join(root, '.data', 'postgres')
+/** The embedded server's data folder; ORDERMYS_DATA_DIR moves it (the browser tests use their own). */
+export const embeddedDataDir = (root = projectRoot()) =>
+  process.env.ORDERMYS_DATA_DIR ? path.resolve(root, process.env.ORDERMYS_DATA_DIR) : path.join(root, '.data', 'postgres')
