@@ -37,9 +37,9 @@ describe('Credentials → users', () => {
     { name: 'bcrypt $2b$', row: { Password: BCRYPT.replace('$2y$', '$2b$') }, want: { passwordAlgo: 'bcrypt', mustResetPassword: false }, keys: [] },
     { name: 'md5', row: { Password: MD5 }, want: { passwordHash: MD5, passwordAlgo: 'md5', mustResetPassword: true }, keys: ['MD5_PASSWORD@Password'] },
     { name: 'md5 upper case (kept as is)', row: { Password: MD5.toUpperCase() }, want: { passwordHash: MD5.toUpperCase(), passwordAlgo: 'md5', mustResetPassword: true }, keys: ['MD5_PASSWORD@Password'] },
-    { name: 'empty password', row: { Password: '' }, want: { passwordHash: '', passwordAlgo: 'bcrypt', mustResetPassword: true }, keys: ['UNKNOWN_PASSWORD_HASH@Password'] },
-    { name: 'plain text password', row: { Password: 'hunter2' }, want: { passwordHash: '', passwordAlgo: 'bcrypt', mustResetPassword: true }, keys: ['UNKNOWN_PASSWORD_HASH@Password'] },
-    { name: 'password with a NUL', row: { Password: MD5 + '\0' }, want: { passwordHash: '', passwordAlgo: 'bcrypt', mustResetPassword: true }, keys: ['UNKNOWN_PASSWORD_HASH@Password'] },
+    { name: 'empty password', row: { Password: '' }, want: { passwordHash: null, passwordAlgo: null, mustResetPassword: true }, keys: ['UNKNOWN_PASSWORD_HASH@Password'] },
+    { name: 'plain text password', row: { Password: 'hunter2' }, want: { passwordHash: null, passwordAlgo: null, mustResetPassword: true }, keys: ['UNKNOWN_PASSWORD_HASH@Password'] },
+    { name: 'password with a NUL', row: { Password: MD5 + '\0' }, want: { passwordHash: null, passwordAlgo: null, mustResetPassword: true }, keys: ['UNKNOWN_PASSWORD_HASH@Password'] },
     { name: 'LastLogin 0 = never (no issue)', row: { LastLogin: 0 }, want: { lastLoginAt: null }, keys: [] },
     { name: 'LastLogin at the end of int32', row: { LastLogin: 2147483647 }, want: { lastLoginAt: new Date('2038-01-19T03:14:07Z') }, keys: [] },
     { name: 'deleted', row: { Deleted: 1 }, want: { deletedAt: IMPORT_TIME }, keys: [] },
@@ -68,7 +68,7 @@ describe('Credentials → users', () => {
 
   it('says why an unknown hash is not stored', () => {
     expect(mapWith(credentials, { ...base, Password: '' }, EXISTING).issues[0].message).toBe(
-      'Password is empty; it is not copied (password_hash left empty) and the user must reset the password.',
+      'Password is empty; it is not copied (password_hash left NULL) and the user must reset the password.',
     )
   })
 })

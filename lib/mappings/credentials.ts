@@ -1,9 +1,8 @@
 // Credentials → users. Password: bcrypt ($2y$…) or, for older accounts, an md5 hex digest (reset
 // forced). A value that is neither (empty, plain text, another digest) is not copied — it may be a
-// plain-text password: password_hash is '' (matches no password), password_algo 'bcrypt' (the
-// algorithm the account gets at its forced reset; users.password_hash/password_algo are NOT NULL
-// and the contract allows only 'bcrypt' or 'md5'), must_reset_password true. Password values never
-// appear in issues.
+// plain-text password: password_hash and password_algo are NULL (nothing to check a password
+// against, and no algorithm to claim), must_reset_password true. Password values never appear in
+// issues.
 
 import { z } from 'zod'
 import { describePasswordShape, passwordAlgo } from '@/lib/convert/password-hash'
@@ -29,7 +28,7 @@ export const credentials = defineMapping({
     if (algo === 'md5') {
       ctx.warn('MD5_PASSWORD', 'Password', 'Password is an md5 digest; imported with must_reset_password.')
     } else if (algo === null) {
-      ctx.warn('UNKNOWN_PASSWORD_HASH', 'Password', `Password ${describePasswordShape(r.Password)}; it is not copied (password_hash left empty) and the user must reset the password.`)
+      ctx.warn('UNKNOWN_PASSWORD_HASH', 'Password', `Password ${describePasswordShape(r.Password)}; it is not copied (password_hash left NULL) and the user must reset the password.`)
     }
     return {
       id: ctx.uuidFor('Credentials', r.ID),
@@ -37,8 +36,8 @@ export const credentials = defineMapping({
       username: r.UserName,
       email: r.Email,
       ...ctx.ref('roleId', 'UserType', 'UserTypes', r.UserType),
-      passwordHash: algo === null ? '' : r.Password,
-      passwordAlgo: algo ?? 'bcrypt',
+      passwordHash: algo === null ? null : r.Password,
+      passwordAlgo: algo,
       mustResetPassword: algo !== 'bcrypt',
       lastLoginAt: r.LastLogin,
       deletedAt: ctx.deletedAt(r.Deleted),
