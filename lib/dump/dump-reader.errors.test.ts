@@ -104,8 +104,11 @@ describe('TRUNCATED', () => {
     expect(e.message).toContain('inside statement `LOCK TABLES `t` WRI`')
   })
 
-  it('inside a /* comment', () => {
-    expect(thrown(() => readWhole(T + '/* never closed'))).toMatchObject({ code: 'TRUNCATED', offset: T.length })
+  it('inside a /* comment, also when it began chunks ago', () => {
+    const input = Buffer.from(T + '\n/* never closed\n' + 'x'.repeat(100_000))
+    const e = thrown(() => readChunks(splitAt(input, [40, 5000, 50_000]))) as DumpError
+    expect(e).toMatchObject({ code: 'TRUNCATED', offset: T.length + 1, line: 3, table: null })
+    expect(e.message).toBe(`Dump truncated inside a /* comment */ that starts at byte ${T.length + 1} (line 3)`)
   })
 
   it('inside a DELIMITER block', () => {

@@ -222,6 +222,7 @@ class ByteDumpReader implements DumpReader {
   private state: State = State.Top
   private comment: Comment = Comment.None
   private commentStart = 0
+  private commentLine = 0
   private sniff: Sniff = Sniff.FirstWord
   private delimiter: Buffer = Buffer.from(';')
   private stmtStart = 0
@@ -426,7 +427,11 @@ class ByteDumpReader implements DumpReader {
     // the input ended inside a unit
     if (this.comment === Comment.Block) {
       if (this.sniff === Sniff.FirstWord) this.notADump('the input ends inside a /* comment */', this.pos)
-      this.fail('TRUNCATED', 'Dump truncated inside a /* comment */ that starts', this.commentStart, this.info.currentTable)
+      throw new DumpError('TRUNCATED', `Dump truncated inside a /* comment */ that starts at byte ${this.commentStart} (line ${this.commentLine})`, {
+        offset: this.commentStart,
+        line: this.commentLine,
+        table: null,
+      })
     }
     if (this.sniff === Sniff.FirstWord) this.notADump('no complete SQL statement', this.pos)
     const ins = this.state === State.Tuples ? this.ins : null
@@ -571,7 +576,9 @@ class ByteDumpReader implements DumpReader {
         this.commentStart = this.base + p
         const close = buf.indexOf(STAR_SLASH, p + 2)
         if (close === -1) {
+          // read on without keeping the comment's bytes; remember where it began for a message
           this.comment = Comment.Block
+          this.commentLine = this.lineAt(this.commentStart)
           this.pos = Math.max(p + 2, len - 1)
           return NEED
         }
