@@ -56,7 +56,7 @@ function expectedType(column: string): string {
   return 'text'
 }
 
-const BOOKKEEPING = ['migration_runs', 'migration_run_tables', 'migration_row_issues', 'migration_events']
+const BOOKKEEPING = ['migration_runs', 'migration_run_tables', 'migration_row_issues', 'migration_events', 'migration_reconciliations']
 
 let db: TestDatabase
 let client: pg.Client
