@@ -1,4 +1,12 @@
-// The dump reader: a mysqldump / mariadb-dump stream → DumpEvents (see types.ts for the contract).
+// The dump reader: a mysqldump / mariadb-dump stream → DumpEvents (types.ts is the contract).
+//
+//   const events = readDump(openDumpFile(path))           // plain or gzip (told by 1f 8b)
+//   for await (const event of events) { … events.info … }  // info: live counters (bytes, rows, …)
+//
+// createDumpReader() is the I/O-free core (push(chunk) / end()) for other adapters (a route
+// handler's request body, a Transform). Errors are DumpError with code NOT_A_DUMP, TRUNCATED,
+// SYNTAX or GZIP plus offset, line and table. Views: one 'view' event per view name, placeholder
+// tables are never reported as tables (see dump-reader.ts).
 export type {
   ColumnDef,
   DumpErrorCode,
