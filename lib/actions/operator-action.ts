@@ -1,0 +1,49 @@
+import type { z } from 'zod'
+import { getDatabase, type DatabaseClients } from '@/lib/db/prisma'
+import { isAppError, type AppErrorCode } from '@/lib/errors'
+import { authenticateOperator, requestInfo, type Operator, type RequestHeaders } from './authenticate-operator'
+import { recordEvent, type AuditEntry } from './record-event'
+
+// The four steps of every server action — authenticate, parse, call one lib function, audit — in
+// one place (the idea of dub's and inbox-zero's safe-action.ts, without the dependency). Only an
+// AppError's message reaches the browser; anything else is logged here and becomes a generic one.
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: AppErrorCode; message: string }
+
+export interface ActionContext {
+  db: DatabaseClients
+  operator: Operator
+}
+
+export interface OperatorActionOptions<S extends z.ZodType, T> {
+  /** for the server log */
+  name: string
+  input: S
+  /** the audit entry of a successful call (none when omitted or null) */
+  audit?: (input: z.output<S>, result: T) => AuditEntry | null
+}
+
+export function operatorAction<S extends z.ZodType, T>(
+  options: OperatorActionOptions<S, T>,
+  run: (input: z.output<S>, context: ActionContext) => Promise<T>,
+): (raw: unknown, headers: RequestHeaders) => Promise<ActionResult<T>> {
+  return async (raw, headers) => {
+    try {
+      const operator = await authenticateOperator(headers)
+      const parsed = options.input.safeParse(raw)
+      if (!parsed.success) {
+        const message = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')
+        return { ok: false, code: 'INVALID_INPUT', message }
+      }
+      const db = getDatabase()
+      const result = await run(parsed.data, { db, operator })
+      const entry = options.audit?.(parsed.data, result)
+      if (entry) await recordEvent(db, entry, operator, requestInfo(headers))
+      return { ok: true, data: result }
+    } catch (error) {
+      if (isAppError(error)) return { ok: false, code: error.code, message: error.message }
+      console.error(`action ${options.name} failed:`, error)
+      return { ok: false, code: 'INTERNAL', message: 'Something went wrong on the server; the details are in the server log.' }
+    }
+  }
+}
