@@ -15,9 +15,10 @@ export class CopySink {
     this.stream = client.query(copyFrom(sql))
   }
 
-  async push(fields: string[]): Promise<void> {
+  /** Adds a row; returns a promise only when a full chunk was written and must drain (await it). */
+  push(fields: string[]): Promise<void> | undefined {
     this.buffer.pushRow(fields)
-    if (this.buffer.full) await this.flush()
+    return this.buffer.full ? this.flush() : undefined
   }
 
   private async flush(): Promise<void> {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { encodeCopyValue } from './copy-text'
 import { decodeByteaHex, parseCopyTextLine, readCopyTextRows, unescapeCopyField } from './copy-text-reader'
@@ -30,12 +31,8 @@ describe('COPY text reader', () => {
     const bytes = Buffer.from(text, 'utf8')
     const want = [['1', 'Müller 🐴'], ['2', null], ['3', 'line\nbreak']]
     for (let cut = 0; cut <= bytes.length; cut++) {
-      async function* chunks() {
-        yield bytes.subarray(0, cut)
-        yield bytes.subarray(cut)
-      }
       const rows: (string | null)[][] = []
-      for await (const batch of readCopyTextRows(chunks())) rows.push(...batch)
+      for await (const batch of readCopyTextRows(Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)], { objectMode: false }))) rows.push(...batch)
       expect(rows, `cut at ${cut}`).toEqual(want)
     }
   })

@@ -5,10 +5,15 @@ import type { SqlValue } from '@/lib/dump/types'
 // written: one write per row is ~4x slower (node-pg-copy-streams#127).
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
 
 export function escapeCopyText(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : text
+  if (!NEEDS_ESCAPE.test(text)) return text
+  // Native replaceAll per character is several times faster than one regex with a callback.
+  let out = text.indexOf('\\') === -1 ? text : text.replaceAll('\\', '\\\\')
+  if (out.indexOf('\t') !== -1) out = out.replaceAll('\t', '\\t')
+  if (out.indexOf('\n') !== -1) out = out.replaceAll('\n', '\\n')
+  if (out.indexOf('\r') !== -1) out = out.replaceAll('\r', '\\r')
+  return out
 }
 
 /** bytea in COPY text: `\x` + hex, with the backslash itself escaped for the text format. */

@@ -218,6 +218,7 @@ async function appendRows(copy: OpenCopy, rows: SqlValue[][]): Promise<void> {
       }
     }
     fields[2] = exact ? escapeCopyText(JSON.stringify(exact)) : '\\N'
-    await sink.push(fields)
+    const written = sink.push(fields)
+    if (written) await written
   }
 }

@@ -2,7 +2,7 @@ import { to as copyTo } from 'pg-copy-streams'
 import type { DatabaseClients } from '@/lib/db/prisma'
 import type { SqlValue } from '@/lib/dump/types'
 import { AppError } from '@/lib/errors'
-import { createMappingContext, mapRow, mappingFor, ruleSeverity, type RowIssue, type RuleCode } from '@/lib/mappings'
+import { createMappingContext, mapRow, mappingFor, mappings, ruleSeverity, type RowIssue, type RuleCode } from '@/lib/mappings'
 import { escapeCopyText } from '@/lib/staging/copy-text'
 import { CopySink } from '@/lib/staging/copy-sink'
 import { decodeByteaHex, readCopyTextRows } from '@/lib/staging/copy-text-reader'
@@ -103,7 +103,8 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
         result.rows += 1
         if (mapped.target) {
           result.rowsMapped += 1
-          await mappedCopy.push([...targetColumns.map((c) => encodeTargetValue(mapped.target![c.field], c.dataType)), rowNumber])
+          const written = mappedCopy.push([...targetColumns.map((c) => encodeTargetValue(mapped.target![c.field], c.dataType)), rowNumber])
+          if (written) await written
         } else {
           result.rowsRejected += 1
         }
@@ -111,7 +112,7 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
           result.countsByRule[issue.code] = (result.countsByRule[issue.code] ?? 0) + 1
           if (issue.severity === 'error') result.errors += 1
           else result.warnings += 1
-          await issueCopy.push([
+          const written = issueCopy.push([
             runField,
             tableField,
             legacyId === null || legacyId > 2147483647 ? '\\N' : String(legacyId),
@@ -122,6 +123,7 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
             escapeCopyText(issue.message),
             issue.value === undefined || issue.value === null ? '\\N' : escapeCopyText(issue.value),
           ])
+          if (written) await written
         }
       }
       options.onProgress?.(result.rows)
@@ -157,18 +159,28 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
   return result
 }
 
-/** Validates every mapped table of a run, in dependency order. */
-export async function validateRun(options: Omit<ValidateTableOptions, 'legacyTable'>): Promise<ValidationResult[]> {
+/**
+ * Validates every mapped table of a run. Tables are independent here (references are checked
+ * against the staged ids, not against other tables' results), so `concurrency` tables run at once:
+ * while one waits on PostgreSQL, another maps rows. Results come back in dependency order.
+ */
+export async function validateRun(
+  options: Omit<ValidateTableOptions, 'legacyTable'> & { concurrency?: number },
+): Promise<ValidationResult[]> {
   const tables = await options.db.prisma.migrationRunTable.findMany({
     where: { runId: options.runId, state: { not: 'missing' }, targetTable: { not: null } },
   })
   const present = new Set(tables.map((t) => t.legacyTable))
-  const { mappings } = await import('@/lib/mappings')
-  const results: ValidationResult[] = []
-  for (const mapping of mappings) {
-    if (present.has(mapping.legacyTable)) results.push(await validateTable({ ...options, legacyTable: mapping.legacyTable }))
+  const queue = mappings.filter((m) => present.has(m.legacyTable)).map((m) => m.legacyTable)
+  // Largest first would balance better, but dependency order keeps the preview useful early.
+  const results = new Map<string, ValidationResult>()
+  const worker = async () => {
+    for (let table = queue.shift(); table !== undefined; table = queue.shift()) {
+      results.set(table, await validateTable({ ...options, legacyTable: table }))
+    }
   }
-  return results
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker))
+  return mappings.filter((m) => results.has(m.legacyTable)).map((m) => results.get(m.legacyTable)!)
 }
 
 async function loadStagedColumns(db: DatabaseClients, schema: string, table: string): Promise<Map<string, boolean> | null> {

@@ -1,0 +1,62 @@
+// Staging and validation speed on a generated production-shaped dump:
+//
+//   npm run bench:stage -- [--size 355MB]
+//
+// Prints: the time to `cat` the file and to read it with the dump reader alone (the baselines),
+// staging (reader → COPY into the run's staging schema) with MB/s, rows/s and peak RSS, and the
+// validation pass (every staged row mapped, mapped rows and issues written) with rows/s per table.
+// Goals (issue 3): staging ≤ 30 s for 355 MB with flat memory; validation ≥ 100k rows/s.
+import { spawnSync } from 'node:child_process'
+import { parseArgs } from 'node:util'
+import { closeClients, createClients } from '@/lib/db/prisma'
+import { createTestDatabase } from '@/lib/db/test-database'
+import { openDumpFile, readDump } from '@/lib/dump'
+import { inspectDump } from '@/lib/dump/inspect-dump'
+import { createRun } from '@/lib/runs/create-run'
+import { stageRun } from '@/lib/staging/stage-run'
+import { validateRun } from '@/lib/validate/validate-table'
+import { ensureGeneratedDump, loadAverage, peakRssMb } from './support/generated-dump'
+
+const { values } = parseArgs({ options: { size: { type: 'string', default: '355MB' } } })
+const dump = ensureGeneratedDump(values.size!)
+const mb = dump.bytes / 1e6
+const seconds = (ms: number) => (ms / 1000).toFixed(2)
+
+const database = await createTestDatabase()
+const db = createClients(database.url)
+try {
+  console.log(`Dump: ${dump.path} (${mb.toFixed(0)} MB); load average before: ${loadAverage()}`)
+
+  let started = Date.now()
+  const run = await createRun({ db, fileName: 'bench.sql' })
+  const staged = await stageRun({ db, runId: run.id, source: openDumpFile(dump.path) })
+  const stageMs = Date.now() - started
+  const rows = staged.staging.info.rows
+  const stagePeak = peakRssMb()
+
+  started = Date.now()
+  const results = await validateRun({ db, runId: run.id })
+  const validateMs = Date.now() - started
+  const validatePeak = peakRssMb()
+
+  started = Date.now()
+  spawnSync('sh', ['-c', `cat '${dump.path}' > /dev/null`])
+  const catMs = Date.now() - started
+  started = Date.now()
+  await inspectDump(readDump(openDumpFile(dump.path)))
+  const readMs = Date.now() - started
+
+  console.log('')
+  console.log(`baseline  cat                 ${seconds(catMs).padStart(7)} s  ${(mb / (catMs / 1000)).toFixed(0).padStart(5)} MB/s`)
+  console.log(`baseline  reader only         ${seconds(readMs).padStart(7)} s  ${(mb / (readMs / 1000)).toFixed(0).padStart(5)} MB/s`)
+  console.log(`stage     reader → COPY       ${seconds(stageMs).padStart(7)} s  ${(mb / (stageMs / 1000)).toFixed(0).padStart(5)} MB/s  ${Math.round(rows / (stageMs / 1000))} rows/s  ${rows} rows  peak RSS ${stagePeak.toFixed(0)} MB  (goal ≤ 30 s)`)
+  const validated = results.reduce((n, r) => n + r.rows, 0)
+  console.log(`validate  21 tables           ${seconds(validateMs).padStart(7)} s  ${Math.round(validated / (validateMs / 1000))} rows/s  ${validated} rows  peak RSS ${validatePeak.toFixed(0)} MB  (goal ≥ 100k rows/s)`)
+  for (const r of [...results].sort((a, b) => b.rows - a.rows).slice(0, 6)) {
+    console.log(`          ${r.legacyTable.padEnd(20)}${seconds(r.milliseconds).padStart(7)} s  ${Math.round(r.rows / (r.milliseconds / 1000))} rows/s  ${r.rows} rows  ${r.warnings} warnings  ${r.errors} errors`)
+  }
+  console.log(`load average after: ${loadAverage()}`)
+} finally {
+  await closeClients(db)
+  await database.drop()
+}
