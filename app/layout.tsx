@@ -12,13 +12,19 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        <a href="#main" className="visually-hidden">
+          Skip to content
+        </a>
         <header className="topbar">
-          <Link href="/" className="brand">ordermys-migrate</Link>
+          <Link href="/" className="brand">
+            ordermys-migrate
+          </Link>
           <nav aria-label="Main">
-            <Link href="/">Home</Link>
+            <Link href="/">Runs</Link>
+            <Link href="/browse">Browse data</Link>
           </nav>
         </header>
-        <main>{children}</main>
+        <main id="main">{children}</main>
       </body>
     </html>
   )

@@ -1,0 +1,35 @@
+'use server'
+
+import { headers } from 'next/headers'
+import { z } from 'zod'
+import { operatorAction } from '@/lib/actions/operator-action'
+import { startStagingJob } from '@/lib/jobs/start-staging-job'
+import { startValidationJob } from '@/lib/jobs/start-validation-job'
+
+const runInput = z.object({ runId: z.uuid() })
+
+const restartStaging = operatorAction(
+  { name: 'restartStaging', input: runInput },
+  async ({ runId }, { db, operator }) => {
+    await startStagingJob({ db, runId, actor: operator.id })
+    return { runId }
+  },
+  ({ runId }) => ({ type: 'run.staging_restarted', runId }),
+)
+
+const restartValidation = operatorAction(
+  { name: 'restartValidation', input: runInput },
+  async ({ runId }, { db, operator }) => {
+    await startValidationJob({ db, runId, actor: operator.id })
+    return { runId }
+  },
+  ({ runId }) => ({ type: 'run.validation_restarted', runId }),
+)
+
+export async function restartStagingAction(input: unknown) {
+  return restartStaging(input, await headers())
+}
+
+export async function restartValidationAction(input: unknown) {
+  return restartValidation(input, await headers())
+}

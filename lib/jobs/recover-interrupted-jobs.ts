@@ -1,0 +1,49 @@
+import type { DatabaseClients } from '@/lib/db/prisma'
+import { quoteIdent, stagingSchemaFor } from '@/lib/staging/staging-names'
+import { bootId, HEARTBEAT_MS, isJobRunning } from './job-registry'
+
+export interface RecoverInterruptedJobsOptions {
+  db: DatabaseClients
+  /** heartbeat age after which a job of another process counts as dead (default 3 heartbeats) */
+  staleAfterMs?: number
+}
+
+export const INTERRUPTED_STAGING_MESSAGE =
+  'The server stopped while this dump was being staged, so nothing of it was kept. The uploaded file is still stored: restart staging.'
+
+/**
+ * Finds jobs that a server process started and that died with it (a restart, a crash): the run
+ * still says `staging`, its last `job.started` event names another process, and its heartbeat
+ * stopped. Such a run is marked failed with a message saying what happened and what to do. Work
+ * started outside the web server (the CLI writes no job events) is never touched.
+ */
+export async function recoverInterruptedJobs({ db, staleAfterMs = 3 * HEARTBEAT_MS }: RecoverInterruptedJobsOptions): Promise<string[]> {
+  const stale = new Date(Date.now() - staleAfterMs)
+  const runs = await db.prisma.migrationRun.findMany({
+    where: { status: 'staging', updatedAt: { lt: stale } },
+    select: { id: true },
+  })
+  const recovered: string[] = []
+  for (const { id } of runs) {
+    if (isJobRunning(id)) continue
+    const started = await db.prisma.migrationEvent.findFirst({
+      where: { runId: id, type: 'job.started' },
+      orderBy: { id: 'desc' },
+      select: { data: true },
+    })
+    const owner = (started?.data as { bootId?: string } | null)?.bootId
+    if (!owner || owner === bootId()) continue
+    // Only if it still is: a concurrent page load may have recovered it already.
+    const updated = await db.prisma.migrationRun.updateMany({
+      where: { id, status: 'staging', updatedAt: { lt: stale } },
+      data: { status: 'failed', errorCode: 'INTERRUPTED', errorMessage: INTERRUPTED_STAGING_MESSAGE, finishedAt: new Date(), updatedAt: new Date() },
+    })
+    if (updated.count === 0) continue
+    // The staging transaction died with its connection; a schema exists only if it had committed.
+    await db.pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(stagingSchemaFor(id))} CASCADE`)
+    await db.prisma.migrationRun.update({ where: { id }, data: { stagingSchema: null } })
+    await db.prisma.migrationEvent.create({ data: { runId: id, type: 'job.interrupted', data: { kind: 'stage', bootId: owner } } })
+    recovered.push(id)
+  }
+  return recovered
+}
