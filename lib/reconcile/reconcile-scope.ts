@@ -1,0 +1,66 @@
+// What the collectors need to know about one run's database: where its staging tables are, which
+// of them (and of the mapped__ tables validation wrote) exist, and their columns. Loaded once.
+
+import type { Pool } from 'pg'
+import { mappedTableName } from '@/lib/validate/validate-table'
+import { quoteIdent, stagedTable } from '@/lib/staging/staging-names'
+
+export interface ReconcileScope {
+  pool: Pool
+  runId: string
+  schema: string
+  /** columns of each table of the staging schema (staged legacy tables and mapped__ tables) */
+  stagingColumns: ReadonlyMap<string, ReadonlyMap<string, string>>
+  /** columns (name → information_schema data_type) of each target table, in table order */
+  targetColumns: ReadonlyMap<string, ReadonlyMap<string, string>>
+  /** how many example legacy ids a check lists */
+  exampleLimit: number
+}
+
+export async function loadReconcileScope(pool: Pool, runId: string, schema: string, exampleLimit: number): Promise<ReconcileScope> {
+  const columns = await pool.query<{ table_schema: string; table_name: string; column_name: string; data_type: string }>(
+    `select table_schema, table_name, column_name, data_type from information_schema.columns
+      where table_schema in ($1, current_schema()) order by table_schema, table_name, ordinal_position`,
+    [schema],
+  )
+  const stagingColumns = new Map<string, Map<string, string>>()
+  const targetColumns = new Map<string, Map<string, string>>()
+  for (const row of columns.rows) {
+    const into = row.table_schema === schema ? stagingColumns : targetColumns
+    let table = into.get(row.table_name)
+    if (!table) into.set(row.table_name, (table = new Map()))
+    table.set(row.column_name, row.data_type)
+  }
+  return { pool, runId, schema, stagingColumns, targetColumns, exampleLimit }
+}
+
+export function hasStaged(scope: ReconcileScope, legacyTable: string): boolean {
+  return scope.stagingColumns.has(legacyTable)
+}
+
+export function hasMapped(scope: ReconcileScope, targetTable: string): boolean {
+  return scope.stagingColumns.has(mappedTableName(targetTable))
+}
+
+export function stagedRef(scope: ReconcileScope, legacyTable: string): string {
+  return stagedTable(scope.schema, legacyTable)
+}
+
+export function mappedRef(scope: ReconcileScope, targetTable: string): string {
+  return stagedTable(scope.schema, mappedTableName(targetTable))
+}
+
+/**
+ * A staged legacy column as SQL text through `alias`; a column the dump lacks (schema drift) reads
+ * as NULL, as the mapping sees it. Binary columns are never legacy contract columns; should one be,
+ * its bytes are read as escaped text.
+ */
+export function stagedColumn(scope: ReconcileScope, legacyTable: string, alias: string, column: string): string {
+  const type = scope.stagingColumns.get(legacyTable)?.get(column)
+  if (type === undefined) return 'NULL::text'
+  const ref = `${alias}.${quoteIdent(column)}`
+  return type === 'bytea' ? `encode(${ref}, 'escape')` : ref
+}
+
+export const toCount = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value))
+export const toIds = (value: unknown): number[] => (Array.isArray(value) ? value.map(Number) : [])
