@@ -1,0 +1,172 @@
+// The SQL of importing one table, built from its plan (pure: no database). Every statement reads
+// the mapped rows (`staging_x."mapped__<target>"`, exactly the rows as they will be written) within
+// a range of `_row`, and resolves each reference against the target table it points into: a uuid
+// whose row is not there (the referenced legacy row was rejected, or not imported) becomes NULL,
+// its legacy half stays, and the orphanIssues statement reports it as ORPHAN_REF.
+//
+// Batch ranges are inlined as integers, not bound: `COPY (query) TO STDOUT` takes no parameters,
+// and all write methods share these texts. Identifiers come from the database and are quoted.
+
+import { quoteIdent } from '@/lib/staging/staging-names'
+import type { Reference } from './references'
+
+export interface ImportPlan {
+  legacyTable: string
+  targetTable: string
+  /** schema-qualified, quoted: `"staging_ab12"."mapped__orders"` */
+  mappedTable: string
+  /** the target table's columns in table order (the mapped table has the same, plus `_row`) */
+  columns: readonly string[]
+  references: readonly { reference: Reference; targetTable: string }[]
+}
+
+/** Rows `_row` in (afterRow, lastRow]. */
+export interface RowRange {
+  afterRow: number
+  lastRow: number
+}
+
+const KEY = 'legacy_id'
+const ID = 'id'
+
+function int(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer row number: ${n}`)
+  return String(n)
+}
+
+function rangeWhere({ afterRow, lastRow }: RowRange): string {
+  return `m._row > ${int(afterRow)} AND m._row <= ${int(lastRow)}`
+}
+
+function refAlias(index: number): string {
+  return `r${index}`
+}
+
+function joins(plan: ImportPlan): string {
+  return plan.references
+    .map(({ reference, targetTable }, i) => {
+      const r = refAlias(i)
+      return `LEFT JOIN ${quoteIdent(targetTable)} ${r} ON ${r}.${quoteIdent(ID)} = m.${quoteIdent(reference.column)}`
+    })
+    .join('\n')
+}
+
+/** The select list: every target column, a reference uuid taken from the row it found (or NULL). */
+function sourceColumns(plan: ImportPlan): string {
+  const byColumn = new Map(plan.references.map(({ reference }, i) => [reference.column, i]))
+  return plan.columns
+    .map((column) => {
+      const ref = byColumn.get(column)
+      return ref === undefined ? `m.${quoteIdent(column)}` : `${refAlias(ref)}.${quoteIdent(ID)} AS ${quoteIdent(column)}`
+    })
+    .join(', ')
+}
+
+/** The batch's rows as they are written: mapped rows of the range, references resolved. */
+function sourceSelect(plan: ImportPlan, range: RowRange, extraWhere = ''): string {
+  return `SELECT ${sourceColumns(plan)}
+FROM ${plan.mappedTable} m
+${joins(plan)}
+WHERE ${rangeWhere(range)}${extraWhere}`
+}
+
+function columnList(columns: readonly string[], prefix = ''): string {
+  return columns.map((c) => prefix + quoteIdent(c)).join(', ')
+}
+
+/** Columns an upsert refreshes: all but the keys (the id is a function of the legacy id). */
+function updatedColumns(plan: ImportPlan): string[] {
+  return plan.columns.filter((c) => c !== ID && c !== KEY)
+}
+
+export function importStatements(plan: ImportPlan) {
+  const target = quoteIdent(plan.targetTable)
+  const updated = updatedColumns(plan)
+  const columns = columnList(plan.columns)
+
+  return {
+    /** $1 afterRow, $2 batch size → { last_row, rows } of the next batch (last_row NULL when done) */
+    nextBatch: `SELECT max(_row)::text AS last_row, count(*)::int AS rows
+FROM (SELECT _row FROM ${plan.mappedTable} WHERE _row > $1::bigint ORDER BY _row LIMIT $2) b`,
+
+    /** rows that will be imported (the mapped rows) */
+    countMapped: `SELECT count(*)::int AS rows FROM ${plan.mappedTable}`,
+
+    /**
+     * The whole batch in one statement, server-side: insert, or refresh the row with the same
+     * legacy id. A row that is already exactly so is not rewritten (no dead tuple on a rerun).
+     */
+    upsert: (range: RowRange) => `INSERT INTO ${target} AS t (${columns})
+${sourceSelect(plan, range)}
+ON CONFLICT (${quoteIdent(KEY)}) DO UPDATE SET ${updated.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ')}
+WHERE (${columnList(updated, 't.')}) IS DISTINCT FROM (${columnList(updated, 'EXCLUDED.')})`,
+
+    /** COPY and createMany cannot upsert: rows already in the target are refreshed by this first… */
+    updateExisting: (range: RowRange) => `UPDATE ${target} AS t SET ${updated.map((c) => `${quoteIdent(c)} = s.${quoteIdent(c)}`).join(', ')}
+FROM (${sourceSelect(plan, range)}) s
+WHERE t.${quoteIdent(KEY)} = s.${quoteIdent(KEY)} AND (${columnList(updated, 't.')}) IS DISTINCT FROM (${columnList(updated, 's.')})`,
+
+    /** …and only the rows not there yet are written by the method. */
+    selectNew: (range: RowRange) =>
+      sourceSelect(plan, range, `\n  AND NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.${quoteIdent(KEY)} = m.${quoteIdent(KEY)})`),
+
+    copyIn: `COPY ${target} (${columns}) FROM STDIN`,
+
+    /**
+     * $1 run id, $2 legacy table: one ORPHAN_REF warning per reference the batch NULLs because its
+     * row is not in the target. Null for a table without references.
+     */
+    orphanIssues:
+      plan.references.length === 0
+        ? null
+        : (range: RowRange) => `INSERT INTO migration_row_issues (run_id, legacy_table, legacy_id, row_number, column_name, severity, code, message, source_value)
+SELECT $1::uuid, $2, m.${quoteIdent(KEY)}, m._row, o.source_column, 'warning', 'ORPHAN_REF', o.message, o.legacy_value::text
+FROM ${plan.mappedTable} m
+${joins(plan)}
+CROSS JOIN LATERAL (VALUES
+  ${plan.references.map(({ reference, targetTable }, i) => orphanValues(reference, targetTable, refAlias(i))).join(',\n  ')}
+) AS o(source_column, legacy_value, orphan, message)
+WHERE ${rangeWhere(range)}
+  -- rows without an orphan never reach the VALUES list (its messages cost more than the joins)
+  AND (${plan.references.map(({ reference }, i) => orphanCondition(reference, refAlias(i))).join(' OR ')})
+  AND o.orphan`,
+
+    /**
+     * $1 run id, $2 legacy table: removes the ORPHAN_REF issues a previous import of this run wrote
+     * (before a fresh import, and on roll-back). They are told from the validation's own ORPHAN_REF
+     * issues by the mapped row: validation reports an orphan with a NULL uuid, the import one whose
+     * uuid is set (the referenced row existed in the dump but never reached the target).
+     */
+    clearImportOrphanIssues:
+      plan.references.length === 0
+        ? null
+        : `DELETE FROM migration_row_issues i USING ${plan.mappedTable} m
+WHERE i.run_id = $1::uuid AND i.legacy_table = $2 AND i.code = 'ORPHAN_REF' AND i.row_number = m._row
+  AND (${plan.references.map(({ reference }) => `(i.column_name = ${literal(reference.sourceColumn)} AND m.${quoteIdent(reference.column)} IS NOT NULL)`).join(' OR ')})`,
+
+    /** Roll-back: the target rows of this table's mapped rows. */
+    deleteImported: `DELETE FROM ${target} t USING ${plan.mappedTable} m WHERE t.${quoteIdent(KEY)} = m.${quoteIdent(KEY)}`,
+  }
+}
+
+export type ImportStatements = ReturnType<typeof importStatements>
+
+function orphanValues(reference: Reference, targetTable: string, alias: string): string {
+  const legacy = `m.${quoteIdent(reference.legacyColumn)}`
+  const message =
+    `${literal(`${reference.sourceColumn} `)} || ${legacy} || ${literal(` points at ${reference.legacyTable} row `)} || ${legacy} || ` +
+    literal(
+      `, which is not in ${targetTable} (it was rejected, or not imported); ${reference.column} is left empty and ${reference.legacyColumn} keeps `,
+    ) +
+    ` || ${legacy} || '.'`
+  return `(${literal(reference.sourceColumn)}, ${legacy}, ${orphanCondition(reference, alias)}, ${message})`
+}
+
+/** The mapped row has a uuid, but the referenced target table has no row with it. */
+function orphanCondition(reference: Reference, alias: string): string {
+  return `(m.${quoteIdent(reference.column)} IS NOT NULL AND ${alias}.${quoteIdent(ID)} IS NULL)`
+}
+
+function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`
+}

@@ -1,0 +1,309 @@
+// Imports one validated legacy table of a run: its mapped rows (staging_x."mapped__<target>")
+// into its target table, in batches of `batchSize` rows ordered by `_row`.
+//
+// - One at a time per target table: a PostgreSQL advisory lock (table-lock.ts); a second import
+//   (or a roll-back) of the same table meanwhile is refused.
+// - Only after the tables it references are imported in this run (check-dependencies.ts).
+// - Repeatable: rows are upserted on legacy_id; the id is a function of the legacy id, so a row
+//   imported again keeps its id and the rows referencing it stay valid.
+// - Resumable: every batch commits with its checkpoint. An import that crashed (state still
+//   'importing') or failed continues after the last committed batch; one that finished, or a
+//   table validated again, starts from the first row.
+// - References whose row is not in the target become NULL (legacy value kept, ORPHAN_REF).
+// - State: importing → imported (rows_imported, rows_rejected, timings.import), or failed with
+//   error_code / error_message. Each start, end, failure and refusal is an audit event.
+
+import type { DatabaseClients } from '@/lib/db/prisma'
+import { AppError, isAppError } from '@/lib/errors'
+import { mappingFor } from '@/lib/mappings'
+import { stagedTable } from '@/lib/staging/staging-names'
+import { mappedTableName } from '@/lib/validate/validate-table'
+import { loadTargetColumns, type TargetColumn } from '@/lib/validate/target-columns'
+import { assertDependenciesImported } from './check-dependencies'
+import { importStatements, type ImportPlan, type ImportStatements } from './import-sql'
+import { referencedTargetTable, referencesOf } from './references'
+import { lockRunTables, recordEvent, refreshIssueCounts, type ResumeCursor } from './run-table-state'
+import { tryLockTable, type TableLock } from './table-lock'
+import { writeBatch, IMPORT_METHODS, type ImportMethod } from './write-batch'
+
+export { IMPORT_METHODS, type ImportMethod } from './write-batch'
+
+export const DEFAULT_BATCH_SIZE = 5000
+/** The fastest of the three on this kind of machine (bench/import.ts; figures in the README). */
+export const DEFAULT_IMPORT_METHOD: ImportMethod = 'insert-select'
+
+export interface ImportProgress {
+  legacyTable: string
+  rowsDone: number
+  rowsTotal: number
+  batch: number
+}
+
+export interface ImportTableOptions {
+  db: DatabaseClients
+  runId: string
+  legacyTable: string
+  /** rows per committed batch (default 5000) */
+  batchSize?: number
+  /** how rows are written (default: the fastest measured, 'insert-select') */
+  method?: ImportMethod
+  /** who asked, for the audit trail */
+  actor?: string | null
+  onProgress?: (progress: ImportProgress) => void
+}
+
+export interface ImportTableResult {
+  legacyTable: string
+  targetTable: string
+  method: ImportMethod
+  rowsStaged: number
+  /** rows of this table now in the target from this run (= the mapped rows) */
+  rowsImported: number
+  /** rows rejected by validation (kept in staging with their issues) */
+  rowsRejected: number
+  /** references NULLed at import because their row is not in the target (ORPHAN_REF) */
+  orphansNulled: number
+  /** batches committed by this call */
+  batches: number
+  /** the `_row` this call resumed after, or null for an import from the first row */
+  resumedAfterRow: number | null
+  milliseconds: number
+}
+
+/** The table's import plan and statements: target columns, mapped table, references. */
+export async function planImport(db: DatabaseClients, stagingSchema: string, legacyTable: string) {
+  const mapping = mappingFor(legacyTable)
+  if (!mapping) throw new AppError('NOT_FOUND', `${legacyTable} is not a table the migration maps (schema drift is only staged)`)
+  const columns = await loadTargetColumns(db.pool, mapping.targetTable)
+  const plan: ImportPlan = {
+    legacyTable,
+    targetTable: mapping.targetTable,
+    mappedTable: stagedTable(stagingSchema, mappedTableName(mapping.targetTable)),
+    columns: columns.map((c) => c.name),
+    references: referencesOf(legacyTable).map((reference) => ({ reference, targetTable: referencedTargetTable(reference) })),
+  }
+  return { mapping, plan, columns, statements: importStatements(plan) }
+}
+
+export async function importTable(options: ImportTableOptions): Promise<ImportTableResult> {
+  const started = performance.now()
+  const { db, runId, legacyTable } = options
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
+  const method = options.method ?? DEFAULT_IMPORT_METHOD
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new AppError('INVALID_INPUT', `The batch size must be a positive integer, not ${batchSize}`)
+  if (!IMPORT_METHODS.includes(method)) throw new AppError('INVALID_INPUT', `Unknown import method ${method}`)
+  const mapping = mappingFor(legacyTable)
+  if (!mapping) throw new AppError('NOT_FOUND', `${legacyTable} is not a table the migration maps (schema drift is only staged)`)
+  const run = await db.prisma.migrationRun.findUnique({ where: { id: runId }, select: { stagingSchema: true } })
+  if (!run) throw new AppError('NOT_FOUND', `There is no run ${runId}`)
+  if (!run.stagingSchema) throw new AppError('NOT_FOUND', `Run ${runId} has no staged dump`)
+
+  const attempt = await tryLockTable(db.pool, mapping.targetTable)
+  if (!attempt.locked) {
+    const message =
+      `${legacyTable} (${mapping.targetTable}) is being imported or rolled back by another session` +
+      `${attempt.holderPid === null ? '' : ` (PostgreSQL process ${attempt.holderPid})`}; try again when it has finished.`
+    await db.prisma.migrationEvent.create({
+      data: { runId, legacyTable, type: 'table.import_refused', actor: options.actor ?? null, data: { code: 'CONFLICT', reason: message } },
+    })
+    throw new AppError('CONFLICT', message, { legacyTable, holderPid: attempt.holderPid })
+  }
+  const { lock } = attempt
+  let broken = false
+  try {
+    const { plan, columns, statements } = await planImport(db, run.stagingSchema, legacyTable)
+    const start = await beginImport({ ...options, lock, plan, statements, method, batchSize })
+    try {
+      const progress = await importBatches({ ...options, lock, statements, columns, method, batchSize, start })
+      return await finishImport({ ...options, lock, statements, method, start, progress, started })
+    } catch (error) {
+      broken = true
+      throw await failImport({ ...options, lock, method, error })
+    }
+  } finally {
+    await lock.release(broken)
+  }
+}
+
+interface ImportStart {
+  targetTable: string
+  rowsStaged: number
+  rowsTotal: number
+  cursor: ResumeCursor
+  batch: number
+  rowsImported: number
+  resumed: boolean
+}
+
+/** Checks, decides fresh or resumed, and marks the table 'importing': one transaction. */
+async function beginImport(
+  options: ImportTableOptions & { lock: TableLock; plan: ImportPlan; statements: ImportStatements; method: ImportMethod; batchSize: number },
+): Promise<ImportStart> {
+  const { runId, legacyTable, lock, plan, statements } = options
+  const client = lock.client
+  await client.query('BEGIN')
+  let start: ImportStart
+  try {
+    const states = await lockRunTables(client, runId)
+    const own = states.get(legacyTable)
+    if (!own) throw new AppError('NOT_FOUND', `Run ${runId} has no table ${legacyTable}`)
+    if (own.state === 'missing') throw new AppError('NOT_FOUND', `${legacyTable} is not in the dump of run ${runId}: there is nothing to import`)
+    if (own.state === 'staged') throw new AppError('CONFLICT', `${legacyTable} is staged but not validated yet: validate it before importing`)
+    const mapped = await client.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [plan.mappedTable])
+    if (!mapped.rows[0].t) throw new AppError('CONFLICT', `${legacyTable} has no validated rows in run ${runId}: validate it before importing`)
+    assertDependenciesImported(legacyTable, states)
+
+    const rowsTotal = (await client.query<{ rows: number }>(statements.countMapped)).rows[0].rows
+    const resumable = (own.state === 'importing' || own.state === 'failed') && own.resumeCursor !== null
+    if (resumable) {
+      start = {
+        targetTable: plan.targetTable,
+        rowsStaged: own.rowsStaged,
+        rowsTotal,
+        cursor: own.resumeCursor!,
+        batch: own.lastCommittedBatch ?? 0,
+        rowsImported: own.rowsImported,
+        resumed: true,
+      }
+    } else {
+      start = { targetTable: plan.targetTable, rowsStaged: own.rowsStaged, rowsTotal, cursor: { afterRow: 0, orphansNulled: 0 }, batch: 0, rowsImported: 0, resumed: false }
+      // The ORPHAN_REF issues of an earlier import of this run are about to be found again.
+      if (statements.clearImportOrphanIssues) await client.query(statements.clearImportOrphanIssues, [runId, legacyTable])
+    }
+    await client.query(
+      `UPDATE migration_run_tables SET state = 'importing', error_code = NULL, error_message = NULL, updated_at = now(),
+              started_at = CASE WHEN $3 THEN started_at ELSE now() END,
+              rows_imported = $4, last_committed_batch = CASE WHEN $3 THEN last_committed_batch ELSE NULL END,
+              resume_cursor = $5::jsonb
+        WHERE run_id = $1 AND legacy_table = $2`,
+      [runId, legacyTable, start.resumed, start.rowsImported, JSON.stringify(start.cursor)],
+    )
+    await recordEvent(client, {
+      runId,
+      legacyTable,
+      type: 'table.import_started',
+      actor: options.actor,
+      data: { method: options.method, batchSize: options.batchSize, rows: rowsTotal, resumedAfterRow: start.resumed ? start.cursor.afterRow : null },
+    })
+    await client.query('COMMIT')
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    if (isAppError(error)) {
+      // A refusal changes nothing but the audit trail.
+      await recordEvent(client, {
+        runId,
+        legacyTable,
+        type: 'table.import_refused',
+        actor: options.actor,
+        data: { code: error.code, reason: error.message, ...error.details },
+      })
+    }
+    throw error
+  }
+  return start
+}
+
+interface ImportProgressState {
+  batches: number
+  batch: number
+  rowsImported: number
+  orphansNulled: number
+}
+
+async function importBatches(
+  options: ImportTableOptions & { lock: TableLock; statements: ImportStatements; columns: TargetColumn[]; method: ImportMethod; batchSize: number; start: ImportStart },
+): Promise<ImportProgressState> {
+  const { db, runId, legacyTable, lock, statements, start } = options
+  const target = { db, client: lock.client, runId, legacyTable, statements, columns: options.columns, model: mappingFor(legacyTable)!.targetModel }
+  let afterRow = start.cursor.afterRow
+  const state: ImportProgressState = { batches: 0, batch: start.batch, rowsImported: start.rowsImported, orphansNulled: start.cursor.orphansNulled }
+  options.onProgress?.({ legacyTable, rowsDone: state.rowsImported, rowsTotal: start.rowsTotal, batch: state.batch })
+  for (;;) {
+    const next = await lock.client.query<{ last_row: string | null; rows: number }>(statements.nextBatch, [afterRow, options.batchSize])
+    const { last_row: lastRow, rows } = next.rows[0]
+    if (lastRow === null) break
+    const range = { afterRow, lastRow: Number(lastRow) }
+    const checkpoint = { batch: state.batch + 1, rowsImported: state.rowsImported + rows, orphansBefore: state.orphansNulled }
+    const orphans = await writeBatch(options.method, target, range, checkpoint)
+    state.batch = checkpoint.batch
+    state.batches += 1
+    state.rowsImported = checkpoint.rowsImported
+    state.orphansNulled += orphans
+    afterRow = range.lastRow
+    options.onProgress?.({ legacyTable, rowsDone: state.rowsImported, rowsTotal: start.rowsTotal, batch: state.batch })
+  }
+  return state
+}
+
+async function finishImport(
+  options: ImportTableOptions & { lock: TableLock; statements: ImportStatements; method: ImportMethod; start: ImportStart; progress: ImportProgressState; started: number },
+): Promise<ImportTableResult> {
+  const { runId, legacyTable, lock, start, progress } = options
+  const client = lock.client
+  const milliseconds = Math.round(performance.now() - options.started)
+  await client.query('BEGIN')
+  try {
+    // Counted again rather than trusted: the mapped table is what the target now holds of this run.
+    const rowsImported = (await client.query<{ rows: number }>(options.statements.countMapped)).rows[0].rows
+    const rowsRejected = Math.max(0, start.rowsStaged - rowsImported)
+    await client.query(
+      `UPDATE migration_run_tables SET state = 'imported', rows_imported = $3, rows_rejected = $4, resume_cursor = NULL,
+              finished_at = now(), updated_at = now(), error_code = NULL, error_message = NULL,
+              timings = timings || jsonb_build_object('import', $5::int)
+        WHERE run_id = $1 AND legacy_table = $2`,
+      [runId, legacyTable, rowsImported, rowsRejected, milliseconds],
+    )
+    await refreshIssueCounts(client, runId, legacyTable)
+    const result: ImportTableResult = {
+      legacyTable,
+      targetTable: start.targetTable,
+      method: options.method,
+      rowsStaged: start.rowsStaged,
+      rowsImported,
+      rowsRejected,
+      orphansNulled: progress.orphansNulled,
+      batches: progress.batches,
+      resumedAfterRow: start.resumed ? start.cursor.afterRow : null,
+      milliseconds,
+    }
+    await recordEvent(client, { runId, legacyTable, type: 'table.imported', actor: options.actor, data: { ...result } })
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  }
+}
+
+/** Records the failure (state 'failed', committed batches and cursor kept) and returns the error to throw. */
+async function failImport(options: ImportTableOptions & { lock: TableLock; method: ImportMethod; error: unknown }): Promise<AppError> {
+  const { db, runId, legacyTable, error } = options
+  const cause = error instanceof Error ? error.message : String(error)
+  const code = isAppError(error) ? error.code : isDatabaseError(error) ? `PG_${error.code}` : 'IMPORT_FAILED'
+  const state = await db.prisma.migrationRunTable
+    .findUnique({ where: { runId_legacyTable: { runId, legacyTable } }, select: { lastCommittedBatch: true, resumeCursor: true } })
+    .catch(() => null)
+  const after = (state?.resumeCursor as ResumeCursor | null)?.afterRow ?? 0
+  const message =
+    `Importing ${legacyTable} failed${state?.lastCommittedBatch ? ` after batch ${state.lastCommittedBatch}` : ''}: ${cause}. ` +
+    (after > 0 ? `The committed batches are kept; importing again resumes after row ${after}.` : 'Nothing was written.')
+  // Recorded through Prisma's own connection: the lock's connection may be the broken part.
+  await db.prisma
+    .$transaction([
+      db.prisma.migrationRunTable.update({
+        where: { runId_legacyTable: { runId, legacyTable } },
+        data: { state: 'failed', errorCode: code, errorMessage: message, finishedAt: new Date() },
+      }),
+      db.prisma.migrationEvent.create({
+        data: { runId, legacyTable, type: 'table.import_failed', actor: options.actor ?? null, data: { code, message, method: options.method } },
+      }),
+    ])
+    .catch(() => undefined)
+  return isAppError(error) ? error : new AppError('INTERNAL', message, { legacyTable, code, cause })
+}
+
+/** A PostgreSQL error (pg's DatabaseError): its SQLSTATE is five digits or capitals. */
+function isDatabaseError(error: unknown): error is Error & { code: string } {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)
+}
