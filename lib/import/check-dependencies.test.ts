@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '@/lib/errors'
 import { assertDependenciesImported, assertNoDependentsHoldRows, dependentsHoldingRows, holdsImportedRows, missingDependencies, type TableStates } from './check-dependencies'
 
-function states(entries: Record<string, string | [string, number]>): TableStates {
-  return new Map(Object.entries(entries).map(([table, s]) => [table, Array.isArray(s) ? { state: s[0], rowsImported: s[1] } : { state: s, rowsImported: s === 'imported' ? 1 : 0 }]))
+function states(entries: Record<string, string | [string, number] | undefined>): TableStates {
+  return new Map(Object.entries(entries as Record<string, string | [string, number]>).map(([table, s]) => [table, Array.isArray(s) ? { state: s[0], rowsImported: s[1] } : { state: s, rowsImported: s === 'imported' ? 1 : 0 }]))
 }
 
 describe('missingDependencies', () => {

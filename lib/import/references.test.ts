@@ -29,7 +29,7 @@ describe('references', () => {
       const rows = fixtureRows(table).filter((r) => typeof r[reference.sourceColumn] === 'number' && r[reference.sourceColumn] !== 0)
       expect(rows.length, `a fixture row of ${table} with ${reference.sourceColumn} set`).toBeGreaterThan(0)
       for (const row of rows) {
-        const { target } = mapRow(mapping, row, everythingExists)
+        const target = mapRow(mapping, row, everythingExists).target as Record<string, unknown> | null
         const value = row[reference.sourceColumn] as number
         expect(target![camel(reference.column)]).toBe(stableUuid(reference.legacyTable, value))
         expect(target![camel(reference.legacyColumn)]).toBe(value)
