@@ -1,0 +1,16 @@
+import os from 'node:os'
+import path from 'node:path'
+
+/** Where the global setup writes the dumps the browser tests upload (outside the repository). */
+export const E2E_DUMP_DIR = process.env.E2E_DUMP_DIR ?? path.join(os.tmpdir(), `ordermys-e2e-dumps-${process.getuid?.() ?? 'user'}`)
+
+export const dumps = {
+  /** the legacy fixture with its schema drift (an extra table and column), as mariadb-dump writes it, gzipped */
+  drifted: path.join(E2E_DUMP_DIR, 'ordermys_drifted.sql.gz'),
+  /** the plain legacy fixture, as mariadb-dump writes it */
+  plain: path.join(E2E_DUMP_DIR, 'ordermys.sql'),
+  /** the plain dump cut in the middle of the Orders rows */
+  truncated: path.join(E2E_DUMP_DIR, 'ordermys_truncated.sql'),
+  /** a spreadsheet export someone mistook for the dump */
+  notADump: path.join(E2E_DUMP_DIR, 'orders-export.sql'),
+}

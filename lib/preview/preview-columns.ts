@@ -1,0 +1,75 @@
+import type { DatabaseClients } from '@/lib/db/prisma'
+import { loadLegacyContract } from '@/lib/legacy/legacy-contract'
+import { STAGING_EXACT, STAGING_LEGACY_ID, STAGING_ROW } from '@/lib/staging/staging-names'
+import { mappedTableName } from '@/lib/validate/validate-table'
+import { isSecretLegacyColumn, isSecretTargetColumn } from './secret-values'
+
+export type LegacyColumnKind = 'text' | 'number' | 'binary' | 'secret'
+export type TargetColumnKind = 'text' | 'number' | 'json' | 'time' | 'boolean' | 'uuid' | 'secret'
+
+export interface LegacyPreviewColumn {
+  name: string
+  kind: LegacyColumnKind
+  /** the column is not in the legacy schema (drift): staged, never migrated */
+  drift: boolean
+}
+
+export interface TargetPreviewColumn {
+  name: string
+  kind: TargetColumnKind
+}
+
+export interface PreviewColumns {
+  legacy: LegacyPreviewColumn[]
+  target: TargetPreviewColumn[]
+  /** the mapped rows exist (the table was validated) */
+  mapped: boolean
+}
+
+const BOOKKEEPING = new Set([STAGING_ROW, STAGING_LEGACY_ID, STAGING_EXACT])
+const NUMERIC_BASE_TYPES = new Set(['int', 'tinyint', 'smallint', 'mediumint', 'bigint', 'decimal', 'float', 'double', 'bit', 'year'])
+
+/** The staged table's columns (with what they hold) and the mapped table's, from the database. */
+export async function loadPreviewColumns(
+  db: DatabaseClients,
+  schema: string,
+  legacyTable: string,
+  targetTable: string | null,
+): Promise<PreviewColumns> {
+  const result = await db.pool.query<{ table_name: string; column_name: string; data_type: string }>(
+    `select table_name, column_name, data_type from information_schema.columns
+      where table_schema = $1 and table_name = any($2) order by ordinal_position`,
+    [schema, targetTable ? [legacyTable, mappedTableName(targetTable)] : [legacyTable]],
+  )
+  const contract = (await loadLegacyContract()).find((t) => t.name === legacyTable)
+  const declared = new Map(contract?.columns.map((c) => [c.name, c]) ?? [])
+  const legacy: LegacyPreviewColumn[] = []
+  const target: TargetPreviewColumn[] = []
+  for (const row of result.rows) {
+    if (BOOKKEEPING.has(row.column_name)) continue
+    if (row.table_name === legacyTable) {
+      const def = declared.get(row.column_name)
+      const kind: LegacyColumnKind = isSecretLegacyColumn(legacyTable, row.column_name)
+        ? 'secret'
+        : row.data_type === 'bytea'
+          ? 'binary'
+          : def && NUMERIC_BASE_TYPES.has(def.baseType)
+            ? 'number'
+            : 'text'
+      legacy.push({ name: row.column_name, kind, drift: contract !== undefined && !def })
+    } else {
+      target.push({ name: row.column_name, kind: targetKind(targetTable!, row.column_name, row.data_type) })
+    }
+  }
+  return { legacy, target, mapped: target.length > 0 }
+}
+
+function targetKind(targetTable: string, column: string, dataType: string): TargetColumnKind {
+  if (isSecretTargetColumn(targetTable, column)) return 'secret'
+  if (dataType === 'json' || dataType === 'jsonb') return 'json'
+  if (dataType.startsWith('timestamp') || dataType === 'date') return 'time'
+  if (dataType === 'boolean') return 'boolean'
+  if (dataType === 'uuid') return 'uuid'
+  if (['integer', 'bigint', 'smallint', 'numeric', 'real', 'double precision'].includes(dataType)) return 'number'
+  return 'text'
+}
