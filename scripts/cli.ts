@@ -1,97 +1,89 @@
-// The headless pipeline: `npm run migrate -- --dump FILE [options]`.
-// Thin over lib/: argument parsing, progress on stderr, results on stdout, an exit code.
-import { statSync } from 'node:fs'
-import { parseArgs } from 'node:util'
-import { z } from 'zod'
-import { inspectDump } from '@/lib/dump/inspect-dump'
-import { isDumpError, openDumpFile, readDump } from '@/lib/dump'
-import { createByteProgress } from './cli/progress'
-
-const USAGE = `Usage: npm run migrate -- --dump FILE [--dry-run] [--json] [--verbose]
-
-  --dump FILE      the mysqldump / mariadb-dump file (.sql or gzip, told by its bytes)
-  --dry-run        read and report; write nothing to the target tables
-  --json           print the result as JSON on stdout (progress stays on stderr)
-  --verbose        print reader warnings
-  --help           this text`
-
-const cliInput = z.object({
-  dump: z.string().min(1, '--dump FILE is required'),
-  dryRun: z.boolean(),
-  json: z.boolean(),
-  verbose: z.boolean(),
-})
-type CliInput = z.infer<typeof cliInput>
-
-function parseCommandLine(argv: string[]): CliInput | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      dump: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-  })
-  if (values.help) return 'help'
-  const parsed = cliInput.safeParse({ dump: values.dump, dryRun: values['dry-run'], json: values.json, verbose: values.verbose })
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '))
-  return parsed.data
-}
-
-class UsageError extends Error {}
+// The headless pipeline: `npm run migrate -- --dump FILE [options]` (see scripts/cli/parse-arguments.ts).
+// Thin over lib/: arguments, the database (DATABASE_URL or the embedded one, migrations applied),
+// runMigration with progress bars on stderr, results on stdout, the report file, an exit code.
+import { existsSync, statSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { ensureDatabase, type Database } from '@/lib/db/ensure-database'
+import { applyMigrations } from '@/lib/db/migrations'
+import { closeClients, createClients, type DatabaseClients } from '@/lib/db/prisma'
+import { isDumpError } from '@/lib/dump'
+import { isAppError } from '@/lib/errors'
+import { runMigration } from '@/lib/pipeline/run-migration'
+import { renderReportCsv, renderReportJson } from '@/lib/reconcile'
+import { createMigrationProgress } from './cli/migration-progress'
+import { parseCommandLine, USAGE, UsageError, type CliInput } from './cli/parse-arguments'
+import { dryRunTables, renderDrift, renderFailures, renderText, renderTimings, resultJson } from './cli/render-result'
 
 async function main(): Promise<number> {
   let input: CliInput | 'help'
   try {
     input = parseCommandLine(process.argv.slice(2))
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`)
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`)
     return 2
   }
   if (input === 'help') {
     process.stdout.write(USAGE + '\n')
     return 0
   }
-  if (!input.dryRun) {
-    process.stderr.write('Only --dry-run is available in this version: staging and import come with the import engine.\n')
+  if (!existsSync(input.dump) || !statSync(input.dump).isFile()) {
+    process.stderr.write(`There is no dump file ${input.dump}\n`)
     return 2
   }
 
-  const size = statSync(input.dump).size
-  const progress = createByteProgress('Reading', size)
-  const events = readDump(openDumpFile(input.dump), {
-    onInfo: (info) => progress.update(info.sourceBytes, info.currentTable ?? ''),
-  })
-  const started = Date.now()
-  const summary = await inspectDump(events).finally(() => progress.stop())
-  const seconds = (Date.now() - started) / 1000
+  const database: Database = await ensureDatabase()
+  let db: DatabaseClients | undefined
+  const progress = createMigrationProgress(statSync(input.dump).size)
+  try {
+    await applyMigrations(database.url)
+    db = createClients(database.url)
+    const result = await runMigration({
+      db,
+      dumpPath: input.dump,
+      tables: input.tables,
+      all: input.all,
+      dryRun: input.dryRun,
+      batchSize: input.batchSize,
+      actor: 'cli',
+      onProgress: progress.onProgress,
+    }).finally(() => progress.stop())
 
-  if (input.json) {
-    process.stdout.write(JSON.stringify(summary.tables, null, 2) + '\n')
-  } else {
-    for (const t of summary.tables) {
-      process.stdout.write(`${t.table.padEnd(24)} ${String(t.rows).padStart(10)} rows  ${t.columns.length} columns\n`)
+    if (input.json) {
+      process.stdout.write(JSON.stringify(input.dryRun ? dryRunTables(result) : resultJson(result), null, 2) + '\n')
+    } else {
+      process.stdout.write(renderText(result, { verbose: input.verbose }))
     }
+    for (const line of renderDrift(result)) process.stderr.write(line + '\n')
+    if (input.verbose) {
+      for (const w of result.readerWarnings) process.stderr.write(`reader warning ${w.code} at byte ${w.offset} (line ${w.line}): ${w.message}\n`)
+      if (result.readerWarningCount > result.readerWarnings.length) {
+        process.stderr.write(`… ${result.readerWarningCount - result.readerWarnings.length} more reader warnings\n`)
+      }
+    }
+    if (input.report && result.reconciliation) {
+      const { report } = result.reconciliation
+      await writeFile(input.report, input.report.toLowerCase().endsWith('.csv') ? renderReportCsv(report) : renderReportJson(report))
+      process.stderr.write(`Reconciliation report written to ${input.report}\n`)
+    }
+    process.stderr.write(renderTimings(result) + '\n')
+    for (const line of renderFailures(result)) process.stderr.write(`FAILED ${line}\n`)
+    return result.ok ? 0 : 1
+  } catch (error) {
+    if (isDumpError(error)) process.stderr.write(`The dump was refused: ${error.message}\n`)
+    else if (isAppError(error)) process.stderr.write(`${error.message}\n`)
+    else throw error
+    return 1
+  } finally {
+    if (db) await closeClients(db)
+    await database.stop()
   }
-  if (summary.views.length) process.stderr.write(`Views (not data): ${summary.views.join(', ')}\n`)
-  process.stderr.write(
-    `Read ${(summary.info.bytes / 1e6).toFixed(1)} MB, ${summary.info.rows} rows in ${summary.tables.length} tables ` +
-      `in ${seconds.toFixed(1)} s; ${summary.warnings.length} warning(s)\n`,
-  )
-  if (input.verbose) {
-    for (const w of summary.warnings) process.stderr.write(`warning ${w.code} at byte ${w.offset} (line ${w.line}): ${w.message}\n`)
-  }
-  return 0
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (isDumpError(error)) process.stderr.write(`The dump was refused: ${error.message}\n`)
-    else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
     process.exit(1)
   },
 )

@@ -1,0 +1,291 @@
+// The whole migration of one dump, headless: create a run → stage the dump → validate the
+// selected tables → (unless dryRun) import them in dependency order → (with `all`) reconcile.
+// The CLI (scripts/cli.ts) and the benches call this; the app runs the same steps one by one.
+//
+// A table that fails to import does not stop the others: tables that do not depend on it are
+// still imported, those that do are refused (DEPENDENCY_MISSING, naming it), and the result lists
+// every failure with its table and reason.
+
+import { statSync } from 'node:fs'
+import path from 'node:path'
+import type { DatabaseClients } from '@/lib/db/prisma'
+import { openDumpFile, type DumpWarning } from '@/lib/dump'
+import { AppError, isAppError } from '@/lib/errors'
+import { importTable, type ImportMethod, type ImportTableResult } from '@/lib/import/import-table'
+import { legacyTableNames, mappingFor, type RuleCode } from '@/lib/mappings'
+import { reconcileRun } from '@/lib/reconcile/reconcile-run'
+import { createRun } from '@/lib/runs/create-run'
+import type { SchemaDrift } from '@/lib/staging/compare-with-contract'
+import { stageRun } from '@/lib/staging/stage-run'
+import { validateTable, type ValidationResult } from '@/lib/validate/validate-table'
+import { selectTables } from './select-tables'
+
+export interface RunMigrationOptions {
+  db: DatabaseClients
+  /** the dump file (plain or gzip); or give `source` */
+  dumpPath?: string
+  /** the dump's bytes, when they do not come from a file (`fileName` names them) */
+  source?: AsyncIterable<Uint8Array>
+  /** the run's label; default the dump file's base name */
+  fileName?: string
+  /** tables to validate and import (legacy or target names), with what they reference */
+  tables?: readonly string[]
+  /** every mapped table of the dump, then reconciliation */
+  all?: boolean
+  /** stage and validate only: nothing is written to the target tables */
+  dryRun?: boolean
+  batchSize?: number
+  method?: ImportMethod
+  /** who runs it (audit trail, run's uploaded_by) */
+  actor?: string | null
+  /** the contract's "import time"; default now */
+  importTime?: Date
+  /** tables validated at once (default 2: one maps rows while the other waits on PostgreSQL) */
+  validateConcurrency?: number
+  onProgress?: (progress: MigrationProgress) => void
+}
+
+export type MigrationStage = 'stage' | 'validate' | 'import' | 'reconcile'
+
+/** Progress for bars: bytes while staging, rows per table while validating and importing, parts while reconciling. */
+export type MigrationProgress =
+  | { kind: 'bytes'; stage: 'stage'; bytes: number; totalBytes: number | null; table: string | null }
+  | { kind: 'start'; stage: 'validate' | 'import' | 'reconcile'; total: number; tables: number }
+  | { kind: 'rows'; stage: 'validate' | 'import'; table: string; rowsDone: number; rowsTotal: number }
+  | { kind: 'parts'; stage: 'reconcile'; done: number; total: number; part: string }
+  | { kind: 'done'; stage: MigrationStage; milliseconds: number }
+
+export interface TableOutcome {
+  /** legacy table name */
+  table: string
+  /** target table, or null for a table only staged (schema drift) */
+  target: string | null
+  /** the dump's columns of the table */
+  columns: string[]
+  /** staged rows */
+  rows: number
+  /** rows that validation mapped (that the import writes) */
+  mapped: number
+  rejected: number
+  warnings: number
+  errors: number
+  byRule: Partial<Record<RuleCode, number>>
+  /** rows imported; null when the table was not imported (dry run, not selected, drift) */
+  imported: number | null
+  /** the table's state in the run at the end */
+  state: string
+  failure?: { code: string; message: string }
+}
+
+export interface MigrationFailure {
+  table: string | null
+  code: string
+  message: string
+}
+
+export interface MigrationResult {
+  runId: string
+  stagingSchema: string
+  dryRun: boolean
+  tables: TableOutcome[]
+  drift: SchemaDrift
+  /** the dump reader's warnings (the first few hundred) and how many there were */
+  readerWarnings: DumpWarning[]
+  readerWarningCount: number
+  /** milliseconds per stage; null for a stage that did not run */
+  timings: Record<MigrationStage, number | null>
+  imports: ImportTableResult[]
+  reconciliation: Awaited<ReturnType<typeof reconcileRun>> | null
+  failures: MigrationFailure[]
+  /** dry run: staged and validated; else every selected table imported and (with `all`) reconciliation passed */
+  ok: boolean
+}
+
+export async function runMigration(options: RunMigrationOptions): Promise<MigrationResult> {
+  const { db, dryRun = false, all = false } = options
+  const named = options.tables ?? []
+  if (!options.dumpPath && !options.source) throw new AppError('INVALID_INPUT', 'Give the dump: a file path or a source of bytes')
+  if (all && named.length > 0) throw new AppError('INVALID_INPUT', 'Name tables or ask for all of them, not both')
+  if (!dryRun && !all && named.length === 0) {
+    throw new AppError('INVALID_INPUT', 'Say what to import: name tables, or all of them (or make it a dry run)')
+  }
+  const progress = options.onProgress ?? (() => undefined)
+  const timings: Record<MigrationStage, number | null> = { stage: null, validate: null, import: null, reconcile: null }
+  const timed = async <T>(stage: MigrationStage, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now()
+    try {
+      return await work()
+    } finally {
+      timings[stage] = Math.round(performance.now() - started)
+      progress({ kind: 'done', stage, milliseconds: timings[stage]! })
+    }
+  }
+
+  const sizeBytes = options.dumpPath ? statSync(options.dumpPath).size : null
+  const fileName = options.fileName ?? (options.dumpPath ? path.basename(options.dumpPath) : 'dump.sql')
+  const { id: runId } = await createRun({ db, fileName, sizeBytes, uploadedBy: options.actor ?? null })
+  const staged = await timed('stage', () =>
+    stageRun({
+      db,
+      runId,
+      source: options.source ?? openDumpFile(options.dumpPath!),
+      onProgress: (info) => progress({ kind: 'bytes', stage: 'stage', bytes: info.sourceBytes, totalBytes: sizeBytes, table: info.currentTable }),
+    }),
+  )
+
+  const states = await db.prisma.migrationRunTable.findMany({ where: { runId } })
+  const present = new Set(states.filter((s) => s.state !== 'missing' && s.targetTable !== null).map((s) => s.legacyTable))
+  const selected = selectTables({ tables: all ? undefined : named, present })
+  const rowsStaged = new Map(states.map((s) => [s.legacyTable, s.rowsStaged]))
+  const importTime = options.importTime ?? new Date()
+
+  progress({ kind: 'start', stage: 'validate', total: sum(selected.map((t) => rowsStaged.get(t) ?? 0)), tables: selected.length })
+  const validations = await timed('validate', () =>
+    validateTables(selected, options.validateConcurrency ?? 2, (legacyTable) =>
+      validateTable({
+        db,
+        runId,
+        legacyTable,
+        importTime,
+        onProgress: (rowsDone) => progress({ kind: 'rows', stage: 'validate', table: legacyTable, rowsDone, rowsTotal: rowsStaged.get(legacyTable) ?? 0 }),
+      }),
+    ),
+  )
+
+  const failures: MigrationFailure[] = []
+  const imports: ImportTableResult[] = []
+  let reconciliation: MigrationResult['reconciliation'] = null
+  if (!dryRun) {
+    await db.prisma.migrationRun.update({ where: { id: runId }, data: { status: 'importing' } })
+    progress({ kind: 'start', stage: 'import', total: sum([...validations.values()].map((v) => v.rowsMapped)), tables: selected.length })
+    await timed('import', async () => {
+      for (const legacyTable of selected) {
+        try {
+          imports.push(
+            await importTable({
+              db,
+              runId,
+              legacyTable,
+              batchSize: options.batchSize,
+              method: options.method,
+              actor: options.actor,
+              onProgress: (p) => progress({ kind: 'rows', stage: 'import', table: legacyTable, rowsDone: p.rowsDone, rowsTotal: p.rowsTotal }),
+            }),
+          )
+        } catch (error) {
+          failures.push({ table: legacyTable, ...describeError(error) })
+        }
+      }
+    })
+    if (all) {
+      reconciliation = await timed('reconcile', () =>
+        reconcileRun({
+          db,
+          runId,
+          createdBy: options.actor ?? null,
+          onProgress: (done, total, part) => progress({ kind: 'parts', stage: 'reconcile', done, total, part }),
+        }),
+      )
+      if (!reconciliation.passed) {
+        failures.push({ table: null, code: 'RECONCILIATION_FAILED', message: 'Reconciliation found differences between the dump and the target tables; see the report.' })
+      }
+    }
+    const importFailures = failures.filter((f) => f.table !== null)
+    await db.prisma.migrationRun.update({
+      where: { id: runId },
+      data:
+        importFailures.length === 0
+          ? { status: 'completed', finishedAt: new Date(), errorCode: null, errorMessage: null }
+          : {
+              status: 'failed',
+              finishedAt: new Date(),
+              errorCode: 'IMPORT_FAILED',
+              errorMessage: importFailures.map((f) => `${f.table}: ${f.message}`).join('\n'),
+            },
+    })
+  }
+
+  const finalStates = await db.prisma.migrationRunTable.findMany({ where: { runId } })
+  return {
+    runId,
+    stagingSchema: staged.staging.schema,
+    dryRun,
+    tables: tableOutcomes(staged.staging.tables, validations, finalStates, imports, failures),
+    drift: staged.drift,
+    readerWarnings: staged.staging.warnings,
+    readerWarningCount: staged.staging.warningCount,
+    timings,
+    imports,
+    reconciliation,
+    failures,
+    ok: failures.length === 0,
+  }
+}
+
+/** Validates `tables` with `concurrency` workers; results in the order of `tables`. */
+async function validateTables(
+  tables: readonly string[],
+  concurrency: number,
+  validate: (legacyTable: string) => Promise<ValidationResult>,
+): Promise<Map<string, ValidationResult>> {
+  const queue = [...tables]
+  const results = new Map<string, ValidationResult>()
+  const worker = async () => {
+    for (let table = queue.shift(); table !== undefined; table = queue.shift()) results.set(table, await validate(table))
+  }
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker))
+  return new Map(tables.map((t) => [t, results.get(t)!]))
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0)
+}
+
+function describeError(error: unknown): { code: string; message: string } {
+  if (isAppError(error)) return { code: error.code, message: error.message }
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }
+}
+
+type StagedTables = Awaited<ReturnType<typeof stageRun>>['staging']['tables']
+type RunTableRow = { legacyTable: string; state: string; warningCount: number; errorCount: number; countsByRule: unknown }
+
+/** One outcome per table of the dump: mapped tables in dependency order, then drift tables. */
+function tableOutcomes(
+  staged: StagedTables,
+  validations: ReadonlyMap<string, ValidationResult>,
+  states: readonly RunTableRow[],
+  imports: readonly ImportTableResult[],
+  failures: readonly MigrationFailure[],
+): TableOutcome[] {
+  const stateOf = new Map(states.map((s) => [s.legacyTable, s]))
+  const imported = new Map(imports.map((i) => [i.legacyTable, i]))
+  const failed = new Map(failures.filter((f) => f.table !== null).map((f) => [f.table!, f]))
+  const order = (name: string) => {
+    const index = mappingOrder.get(name)
+    return index === undefined ? Number.MAX_SAFE_INTEGER : index
+  }
+  return [...staged]
+    .sort((a, b) => order(a.name) - order(b.name) || a.name.localeCompare(b.name))
+    .map((t) => {
+      const validation = validations.get(t.name)
+      const failure = failed.get(t.name)
+      // Issue counts as the run now has them: the import adds the references it had to NULL.
+      const state = stateOf.get(t.name)
+      return {
+        table: t.name,
+        target: mappingFor(t.name)?.targetTable ?? null,
+        columns: t.definition.columns.map((c) => c.name),
+        rows: t.rows,
+        mapped: validation?.rowsMapped ?? 0,
+        rejected: validation?.rowsRejected ?? 0,
+        warnings: validation ? (state?.warningCount ?? validation.warnings) : 0,
+        errors: validation ? (state?.errorCount ?? validation.errors) : 0,
+        byRule: validation ? ((state?.countsByRule as TableOutcome['byRule'] | undefined) ?? validation.countsByRule) : {},
+        imported: imported.get(t.name)?.rowsImported ?? null,
+        state: state?.state ?? 'staged',
+        ...(failure ? { failure: { code: failure.code, message: failure.message } } : {}),
+      }
+    })
+}
+
+const mappingOrder = new Map(legacyTableNames.map((name, index) => [name, index]))

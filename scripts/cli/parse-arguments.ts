@@ -1,0 +1,83 @@
+// The command line's arguments → its input (pure). `npm run migrate -- --help` prints USAGE.
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+
+export const USAGE = `Usage: npm run migrate -- --dump FILE [--dry-run] [--table NAME ...] [--all] [--batch-size N]
+                          [--verbose] [--json] [--report FILE]
+
+  --dump FILE        the mysqldump / mariadb-dump file (.sql or gzip, told by its bytes)
+  --dry-run          stage and validate only; nothing is written to the target tables
+  --table NAME       a table to import (legacy name like OptionsItems, or target name like
+                     option_items), with the tables it references; repeat it or separate by commas
+  --all              import every table in dependency order, then reconcile
+  --batch-size N     rows per committed batch of an import (default 5000)
+  --json             print the result as JSON on stdout (progress stays on stderr)
+  --report FILE      write the reconciliation report (.json or .csv; needs --all)
+  --verbose          also print the rules per table, reader warnings and timings
+  --help             this text
+
+Uses DATABASE_URL, or the project's embedded PostgreSQL; applies pending migrations first.
+Exit code 0 when every table was imported and reconciliation holds (a dry run: when it read and
+validated the dump), 1 when something failed (the table and the reason are printed), 2 for usage.`
+
+export const cliInput = z
+  .object({
+    dump: z.string({ error: '--dump FILE is required' }).min(1, '--dump FILE is required'),
+    dryRun: z.boolean(),
+    tables: z.array(z.string().min(1)),
+    all: z.boolean(),
+    batchSize: z.number().int().positive().optional(),
+    json: z.boolean(),
+    verbose: z.boolean(),
+    report: z
+      .string()
+      .regex(/\.(json|csv)$/i, '--report FILE must end in .json or .csv')
+      .optional(),
+  })
+  .refine((input) => !(input.all && input.tables.length > 0), { message: 'Give --table NAME or --all, not both' })
+  .refine((input) => input.dryRun || input.all || input.tables.length > 0, {
+    message: 'Say what to import: --table NAME (repeatable) or --all; or --dry-run to only stage and validate',
+  })
+  .refine((input) => !input.report || (input.all && !input.dryRun), { message: '--report FILE needs --all (reconciliation runs after a full import)' })
+export type CliInput = z.infer<typeof cliInput>
+
+export class UsageError extends Error {}
+
+export function parseCommandLine(argv: string[]): CliInput | 'help' {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      options: {
+        dump: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        table: { type: 'string', multiple: true, default: [] },
+        all: { type: 'boolean', default: false },
+        'batch-size': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        report: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }))
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  if (values.help) return 'help'
+  const batchSize = values['batch-size']
+  if (batchSize !== undefined && !/^[1-9][0-9]*$/.test(batchSize)) throw new UsageError(`--batch-size must be a positive integer, not ${batchSize}`)
+  const parsed = cliInput.safeParse({
+    dump: values.dump,
+    dryRun: values['dry-run'],
+    tables: values.table.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean),
+    all: values.all,
+    batchSize: batchSize === undefined ? undefined : Number(batchSize),
+    json: values.json,
+    verbose: values.verbose,
+    report: values.report,
+  })
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '))
+  return parsed.data
+}

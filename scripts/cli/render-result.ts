@@ -1,0 +1,76 @@
+// What the command line prints (pure): JSON for --json, a table for people otherwise, and the
+// failures, each naming its table and reason.
+import type { MigrationResult, MigrationStage, TableOutcome } from '@/lib/pipeline/run-migration'
+
+/** --dry-run --json: one object per table of the dump that was validated (and per drift table). */
+export function dryRunTables(result: MigrationResult) {
+  return shownTables(result).map(tableJson)
+}
+
+function tableJson(t: TableOutcome) {
+  return { table: t.table, target: t.target, columns: t.columns, rows: t.rows, mapped: t.mapped, rejected: t.rejected, warnings: t.warnings, errors: t.errors, byRule: t.byRule }
+}
+
+/** --json of an import: the run, every table with what happened to it, timings, reconciliation. */
+export function resultJson(result: MigrationResult) {
+  return {
+    runId: result.runId,
+    ok: result.ok,
+    tables: shownTables(result).map((t) => ({ ...tableJson(t), imported: t.imported, state: t.state, ...(t.failure ? { failure: t.failure } : {}) })),
+    timings: result.timings,
+    reconciliation: result.reconciliation ? { id: result.reconciliation.id, passed: result.reconciliation.passed } : null,
+    failures: result.failures,
+    drift: result.drift,
+  }
+}
+
+/** Tables the run worked on: validated ones, and drift tables (staged only). */
+function shownTables(result: MigrationResult): TableOutcome[] {
+  return result.tables.filter((t) => t.target === null || t.state !== 'staged')
+}
+
+export function renderText(result: MigrationResult, options: { verbose: boolean }): string {
+  const lines: string[] = []
+  const header = `${'table'.padEnd(20)} ${'rows'.padStart(9)} ${'mapped'.padStart(9)} ${'rejected'.padStart(8)} ${'warnings'.padStart(8)} ${'errors'.padStart(6)}${result.dryRun ? '' : ` ${'imported'.padStart(9)}  state`}`
+  lines.push(header)
+  for (const t of shownTables(result)) {
+    const row =
+      `${t.table.padEnd(20)} ${String(t.rows).padStart(9)} ${String(t.mapped).padStart(9)} ${String(t.rejected).padStart(8)} ` +
+      `${String(t.warnings).padStart(8)} ${String(t.errors).padStart(6)}` +
+      (result.dryRun ? '' : ` ${(t.imported === null ? '-' : String(t.imported)).padStart(9)}  ${t.target === null ? 'not mapped (drift)' : t.state}`)
+    lines.push(row)
+    if (options.verbose) {
+      for (const [rule, n] of Object.entries(t.byRule).sort(([a], [b]) => a.localeCompare(b))) lines.push(`${''.padEnd(22)}${rule} ${n}`)
+    }
+  }
+  if (result.reconciliation) {
+    lines.push('', `Reconciliation ${result.reconciliation.passed ? 'passed' : 'FAILED'} (report ${result.reconciliation.id})`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+const STAGE_NAMES: Record<MigrationStage, string> = { stage: 'staged', validate: 'validated', import: 'imported', reconcile: 'reconciled' }
+
+export function renderTimings(result: MigrationResult): string {
+  return (
+    Object.entries(result.timings)
+      .filter(([, ms]) => ms !== null)
+      .map(([stage, ms]) => `${STAGE_NAMES[stage as MigrationStage]} in ${(ms! / 1000).toFixed(1)} s`)
+      .join(', ') + ` (run ${result.runId})`
+  )
+}
+
+/** One line per failure: the table (or the run) and the reason. */
+export function renderFailures(result: MigrationResult): string[] {
+  return result.failures.map((f) => `${f.table ?? 'run'}: ${f.message}`)
+}
+
+export function renderDrift(result: MigrationResult): string[] {
+  const { drift } = result
+  const lines: string[] = []
+  if (drift.missingTables.length) lines.push(`Not in the dump (nothing to import; references to them are orphans): ${drift.missingTables.join(', ')}`)
+  if (drift.extraTables.length) lines.push(`Not in the contract (staged, not imported): ${drift.extraTables.join(', ')}`)
+  if (drift.extraColumns.length) lines.push(`Columns not in the contract (staged, not imported): ${drift.extraColumns.map((c) => `${c.table}.${c.column}`).join(', ')}`)
+  if (drift.missingColumns.length) lines.push(`Columns missing from the dump (legacy defaults used): ${drift.missingColumns.map((c) => `${c.table}.${c.column}`).join(', ')}`)
+  return lines
+}
