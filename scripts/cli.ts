@@ -71,8 +71,10 @@ async function main(): Promise<number> {
     return result.ok ? 0 : 1
   } catch (error) {
     if (isDumpError(error)) process.stderr.write(`The dump was refused: ${error.message}\n`)
-    else if (isAppError(error)) process.stderr.write(`${error.message}\n`)
-    else throw error
+    else if (isAppError(error)) {
+      process.stderr.write(`${error.message}\n`)
+      if (error.code === 'INVALID_INPUT') return 2 // a table name that is no table, e.g.
+    } else throw error
     return 1
   } finally {
     if (db) await closeClients(db)

@@ -18,7 +18,7 @@ import { createRun } from '@/lib/runs/create-run'
 import type { SchemaDrift } from '@/lib/staging/compare-with-contract'
 import { stageRun } from '@/lib/staging/stage-run'
 import { validateTable, type ValidationResult } from '@/lib/validate/validate-table'
-import { selectTables } from './select-tables'
+import { selectTables, withDependencies } from './select-tables'
 
 export interface RunMigrationOptions {
   db: DatabaseClients
@@ -109,6 +109,7 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   if (!dryRun && !all && named.length === 0) {
     throw new AppError('INVALID_INPUT', 'Say what to import: name tables, or all of them (or make it a dry run)')
   }
+  withDependencies(named) // an unknown table name is refused before anything is read
   const progress = options.onProgress ?? (() => undefined)
   const timings: Record<MigrationStage, number | null> = { stage: null, validate: null, import: null, reconcile: null }
   const timed = async <T>(stage: MigrationStage, work: () => Promise<T>): Promise<T> => {
