@@ -103,12 +103,12 @@ describe('getTablePreview', () => {
     expect(errors.rules[0]).toMatchObject({ severity: 'error' })
   })
 
-  it.each([
+  it.each<{ filter: Record<string, string>; rows: number }>([
     { filter: { code: 'DUPLICATE_ID' }, rows: 1 },
     { filter: { column: 'FitterID', severity: 'error' }, rows: 1 },
     { filter: { code: 'NOT_A_RULE' }, rows: -1 },
   ])('filters by rule and column: $filter', async ({ filter, rows }) => {
-    const page = await preview('Customers', filter as Record<string, string>)
+    const page = await preview('Customers', filter)
     if (rows < 0) expect(page.applied.code).toBeNull()
     else {
       expect(page.total).toBe(rows)

@@ -177,7 +177,11 @@ function resolveSort(raw: string | undefined, legacy: LegacyPreviewColumn[]): So
   const quoted = quoteIdent(column.name)
   // Staged values are text: a numeric legacy column sorts by number (text that is not a number after).
   const expression =
-    column.kind === 'number' ? [`(case when ${quoted} ~ '^-?[0-9]+(\\.[0-9]+)?$' then ${quoted}::numeric end)`, quoted] : [`${quoted} collate "C"`]
+    column.kind === 'integer'
+      ? [`(case when ${quoted} ~ '^-?[0-9]{1,18}$' then ${quoted}::bigint end)`, quoted]
+      : column.kind === 'number'
+        ? [`(case when ${quoted} ~ '^-?[0-9]+(\\.[0-9]+)?$' then ${quoted}::numeric end)`, quoted]
+        : [`${quoted} collate "C"`]
   return { key: column.name, label: column.name, descending, expression }
 }
 
@@ -193,6 +197,9 @@ async function isDense(db: DatabaseClients, staged: string, rowsStaged: number):
 
 function direction(sort: Sort, expression: string[]): string {
   const dir = sort.descending ? 'desc' : 'asc'
+  // `_legacy_id` and `_row` keep PostgreSQL's default NULL placement, so the (_legacy_id, _row)
+  // index serves both directions; value columns put NULLs last either way.
+  if (sort.key === '_row' || sort.key === '_legacy_id') return expression.map((part) => `${part} ${dir}`).join(', ')
   return expression.map((part) => `${part} ${dir} nulls last`).join(', ')
 }
 

@@ -4,7 +4,7 @@ import { STAGING_EXACT, STAGING_LEGACY_ID, STAGING_ROW } from '@/lib/staging/sta
 import { mappedTableName } from '@/lib/validate/validate-table'
 import { isSecretLegacyColumn, isSecretTargetColumn } from './secret-values'
 
-export type LegacyColumnKind = 'text' | 'number' | 'binary' | 'secret'
+export type LegacyColumnKind = 'text' | 'integer' | 'number' | 'binary' | 'secret'
 export type TargetColumnKind = 'text' | 'number' | 'json' | 'time' | 'boolean' | 'uuid' | 'secret'
 
 export interface LegacyPreviewColumn {
@@ -27,7 +27,8 @@ export interface PreviewColumns {
 }
 
 const BOOKKEEPING = new Set([STAGING_ROW, STAGING_LEGACY_ID, STAGING_EXACT])
-const NUMERIC_BASE_TYPES = new Set(['int', 'tinyint', 'smallint', 'mediumint', 'bigint', 'decimal', 'float', 'double', 'bit', 'year'])
+const INTEGER_BASE_TYPES = new Set(['int', 'integer', 'tinyint', 'smallint', 'mediumint', 'bigint', 'year'])
+const NUMERIC_BASE_TYPES = new Set(['decimal', 'numeric', 'float', 'double', 'real'])
 
 /** The staged table's columns (with what they hold) and the mapped table's, from the database. */
 export async function loadPreviewColumns(
@@ -53,9 +54,11 @@ export async function loadPreviewColumns(
         ? 'secret'
         : row.data_type === 'bytea'
           ? 'binary'
-          : def && NUMERIC_BASE_TYPES.has(def.baseType)
-            ? 'number'
-            : 'text'
+          : def && INTEGER_BASE_TYPES.has(def.baseType)
+            ? 'integer'
+            : def && NUMERIC_BASE_TYPES.has(def.baseType)
+              ? 'number'
+              : 'text'
       legacy.push({ name: row.column_name, kind, drift: contract !== undefined && !def })
     } else {
       target.push({ name: row.column_name, kind: targetKind(targetTable!, row.column_name, row.data_type) })
