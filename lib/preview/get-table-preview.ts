@@ -166,6 +166,8 @@ interface Sort {
   descending: boolean
   /** SQL over the staged table (alias-free), the sort keys in order */
   expression: string[]
+  /** the same order for a column that holds text that is not a number (slower: checks every value) */
+  guarded?: string[]
 }
 
 function resolveSort(raw: string | undefined, legacy: LegacyPreviewColumn[]): Sort {
@@ -176,13 +178,20 @@ function resolveSort(raw: string | undefined, legacy: LegacyPreviewColumn[]): So
   if (!column) return { key: '_row', label: '_row', descending, expression: ['_row'] }
   const quoted = quoteIdent(column.name)
   // Staged values are text: a numeric legacy column sorts by number (text that is not a number after).
-  const expression =
-    column.kind === 'integer'
-      ? [`(case when ${quoted} ~ '^-?[0-9]{1,18}$' then ${quoted}::bigint end)`, quoted]
-      : column.kind === 'number'
-        ? [`(case when ${quoted} ~ '^-?[0-9]+(\\.[0-9]+)?$' then ${quoted}::numeric end)`, quoted]
-        : [`${quoted} collate "C"`]
-  return { key: column.name, label: column.name, descending, expression }
+  if (column.kind === 'integer' || column.kind === 'number') {
+    // Staged values are text: a numeric legacy column sorts by number. The plain cast is tried first
+    // (the dump writes numbers canonically); a value that is not a number falls back to the check.
+    const type = column.kind === 'integer' ? 'bigint' : 'numeric'
+    const pattern = column.kind === 'integer' ? '^-?[0-9]{1,18}$' : '^-?[0-9]+(\\.[0-9]+)?$'
+    return {
+      key: column.name,
+      label: column.name,
+      descending,
+      expression: [`${quoted}::${type}`],
+      guarded: [`(case when ${quoted} ~ '${pattern}' then ${quoted}::${type} end)`, `${quoted} collate "C"`],
+    }
+  }
+  return { key: column.name, label: column.name, descending, expression: [`${quoted} collate "C"`] }
 }
 
 function clampPage(pageIndex: number, total: number, pageSize: number): number {
@@ -203,6 +212,17 @@ function direction(sort: Sort, expression: string[]): string {
   return expression.map((part) => `${part} ${dir} nulls last`).join(', ')
 }
 
+/** Runs a sorted query; when the fast numeric cast meets text that is not a number, again with the checked sort. */
+async function withSortFallback<T>(sort: Sort, run: (sort: Sort) => Promise<T>): Promise<T> {
+  try {
+    return await run(sort)
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (!sort.guarded || (code !== '22P02' && code !== '22003')) throw error
+    return run({ ...sort, expression: sort.guarded, guarded: undefined })
+  }
+}
+
 async function unfilteredPage(db: DatabaseClients, staged: string, sort: Sort, pageIndex: number, pageSize: number, rowsStaged: number, dense: boolean): Promise<number[]> {
   if (sort.key === '_row' && dense) {
     const first = sort.descending ? rowsStaged - (pageIndex + 1) * pageSize + 1 : pageIndex * pageSize + 1
@@ -212,9 +232,11 @@ async function unfilteredPage(db: DatabaseClients, staged: string, sort: Sort, p
     for (let n = from; n <= Math.min(last, rowsStaged); n++) numbers.push(n)
     return sort.descending ? numbers.reverse() : numbers
   }
-  const order = sort.key === '_row' ? direction(sort, ['_row']) : `${direction(sort, sort.expression)}, _row ${sort.descending ? 'desc' : 'asc'}`
-  const result = await db.pool.query<{ row: string }>(`select _row as row from ${staged} order by ${order} offset $1 limit $2`, [pageIndex * pageSize, pageSize])
-  return result.rows.map((r) => Number(r.row))
+  return withSortFallback(sort, async (sort) => {
+    const order = sort.key === '_row' ? direction(sort, ['_row']) : `${direction(sort, sort.expression)}, _row ${sort.descending ? 'desc' : 'asc'}`
+    const result = await db.pool.query<{ row: string }>(`select _row as row from ${staged} order by ${order} offset $1 limit $2`, [pageIndex * pageSize, pageSize])
+    return result.rows.map((r) => Number(r.row))
+  })
 }
 
 interface IssueWhere {
@@ -243,12 +265,14 @@ async function filteredPage(db: DatabaseClients, staged: string, sort: Sort, whe
     )
     return result.rows.map((r) => Number(r.row))
   }
-  const result = await db.pool.query<{ row: string }>(
-    `select _row as row from ${staged} where _row in (select row_number from migration_row_issues where ${where.sql})
-      order by ${direction(sort, sort.expression)}, _row ${sort.descending ? 'desc' : 'asc'} offset ${offset} limit ${limit}`,
-    params,
-  )
-  return result.rows.map((r) => Number(r.row))
+  return withSortFallback(sort, async (sort) => {
+    const result = await db.pool.query<{ row: string }>(
+      `select _row as row from ${staged} where _row in (select row_number from migration_row_issues where ${where.sql})
+        order by ${direction(sort, sort.expression)}, _row ${sort.descending ? 'desc' : 'asc'} offset ${offset} limit ${limit}`,
+      params,
+    )
+    return result.rows.map((r) => Number(r.row))
+  })
 }
 
 interface LoadRowsOptions {
