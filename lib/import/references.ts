@@ -1,14 +1,15 @@
-// The legacy references of every mapped table as the import sees them: which uuid column holds
-// the new foreign key, which column keeps the legacy value, which legacy column it came from (for
-// the ORPHAN_REF issue) and which legacy table it points at. The mappings build these pairs with
-// ctx.ref; this is the same list as data, because the import works in SQL over the mapped rows and
-// cannot run the mappings. references.test.ts checks it against every mapping, and the import
-// tests against the foreign keys of the database.
+// The legacy references of a mapped table as the import needs them: which uuid column holds the
+// new foreign key, which column keeps the legacy value, which legacy column it came from (for the
+// ORPHAN_REF issue) and which legacy table it points at. Declared once, for the reconciliation
+// and the import, in lib/reconcile/reconcile-specs.ts (checked there against every mapping, and
+// in import-table.real-dump.test.ts against the database's foreign keys); the import works in SQL
+// over the mapped rows and cannot run the mappings' ctx.ref.
 //
-// Saddles also depends on Factories, but only for factory_assignments (jsonb of legacy ids):
-// a dependency without a reference pair.
+// Only pairs: Saddles' factories are legacy ids inside factory_assignments (jsonb), with no uuid
+// to resolve, so Saddles → Factories is a dependency (import order) without a reference here.
 
 import { mappingFor } from '@/lib/mappings'
+import { REFERENCES } from '@/lib/reconcile/reconcile-specs'
 
 export interface Reference {
   /** the legacy column of the source row: 'CustomerID' */
@@ -21,50 +22,17 @@ export interface Reference {
   legacyTable: string
 }
 
-function ref(sourceColumn: string, column: string, legacyTable: string, legacyColumn = `legacy_${column}`): Reference {
-  return { sourceColumn, column, legacyColumn, legacyTable }
-}
-
-const REFERENCES: Readonly<Record<string, readonly Reference[]>> = {
-  Credentials: [ref('UserType', 'role_id', 'UserTypes')],
-  FactoryEmployees: [ref('FactoryID', 'supplier_id', 'Factories'), ref('UserID', 'user_id', 'Credentials')],
-  Fitters: [ref('UserID', 'user_id', 'Credentials')],
-  Customers: [ref('FitterID', 'fitter_id', 'Fitters')],
-  Saddles: [ref('BrandID', 'brand_id', 'Brands')],
-  SaddleLeathers: [ref('SaddleID', 'model_id', 'Saddles'), ref('LeatherID', 'leather_type_id', 'LeatherTypes')],
-  OptionsItems: [ref('OptionID', 'option_id', 'Options')],
-  SaddleOptionsItems: [
-    ref('SaddleID', 'model_id', 'Saddles'),
-    ref('OptionID', 'option_id', 'Options'),
-    ref('OptionItemID', 'option_item_id', 'OptionsItems'),
-  ],
-  Presets: [ref('SaddleID', 'model_id', 'Saddles')],
-  PresetsItems: [
-    ref('PresetID', 'preset_id', 'Presets'),
-    ref('OptionID', 'option_id', 'Options'),
-    ref('OptionItemID', 'option_item_id', 'OptionsItems'),
-  ],
-  Orders: [
-    ref('CustomerID', 'customer_id', 'Customers'),
-    ref('FitterID', 'fitter_id', 'Fitters'),
-    ref('SaddleID', 'model_id', 'Saddles', 'legacy_saddle_id'),
-    ref('LeatherID', 'leather_type_id', 'LeatherTypes', 'legacy_leather_id'),
-    ref('FactoryID', 'supplier_id', 'Factories', 'legacy_factory_id'),
-    ref('OrderStatus', 'status_id', 'Statuses', 'legacy_status_id'),
-  ],
-  OrdersInfo: [
-    ref('OrderID', 'order_id', 'Orders'),
-    ref('OptionID', 'option_id', 'Options'),
-    ref('OptionItemID', 'option_item_id', 'OptionsItems'),
-  ],
-  ClientConfirmation: [ref('OrderID', 'order_id', 'Orders')],
-  DBlog: [ref('UserID', 'user_id', 'Credentials')],
-  Log: [ref('UserID', 'user_id', 'Credentials')],
+const byTable = new Map<string, Reference[]>()
+for (const spec of REFERENCES) {
+  if (spec.kind !== 'pair') continue
+  const list = byTable.get(spec.legacyTable) ?? []
+  list.push({ sourceColumn: spec.legacyColumn, column: spec.targetColumn, legacyColumn: spec.legacyTargetColumn, legacyTable: spec.referencedLegacyTable })
+  byTable.set(spec.legacyTable, list)
 }
 
 /** The reference pairs of a mapped legacy table (none for a table that references nothing). */
 export function referencesOf(legacyTable: string): readonly Reference[] {
-  return REFERENCES[legacyTable] ?? []
+  return byTable.get(legacyTable) ?? []
 }
 
 /** The target table a reference points into: `customers` for a reference to Customers. */
