@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadLegacyFixture } from '../lib/testing/legacy-fixture'
 import { startMariaDb } from '../lib/testing/mariadb'
-import { dumps, E2E_DUMP_DIR } from './support/dumps'
+import { dumps, DUPLICATED_CUSTOMER_ID, E2E_DUMP_DIR } from './support/dumps'
 
 export default async function globalSetup() {
   mkdirSync(E2E_DUMP_DIR, { recursive: true })
@@ -14,6 +14,13 @@ export default async function globalSetup() {
   try {
     await loadLegacyFixture(server, { database: 'ordermys' })
     await loadLegacyFixture(server, { database: 'ordermys_drifted', drifted: true })
+    // The journey's dump also has a row the migration must reject: a legacy table without its
+    // primary key, and a customer ID that appears twice (DUPLICATE_ID).
+    await server.exec(
+      `ALTER TABLE Customers MODIFY ID int(11) NOT NULL, DROP PRIMARY KEY;
+       INSERT INTO Customers SELECT * FROM Customers WHERE ID = ${DUPLICATED_CUSTOMER_ID};`,
+      'ordermys_drifted',
+    )
     await server.dump('default', dumps.plain, { database: 'ordermys' })
     await server.dump('default', dumps.drifted, { database: 'ordermys_drifted', gzip: true })
   } finally {

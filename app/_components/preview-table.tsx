@@ -32,6 +32,13 @@ export interface PreviewTableProps {
   view: 'both' | 'legacy' | 'target'
 }
 
+interface ColumnMeta {
+  /** first column of the legacy or the target group: a separating line */
+  first?: boolean
+  /** stays in view while scrolling sideways */
+  pin?: 1 | 2
+}
+
 const sortParam = (sorting: SortingState): string | null => {
   const first = sorting[0]
   if (!first) return null
@@ -102,11 +109,13 @@ export function PreviewTable({ preview, base, query, view }: PreviewTableProps) 
         id: 'row',
         header: '#',
         enableSorting: true,
+        meta: { pin: 1 },
         cell: (ctx) => <span className="muted">{formatCount(ctx.getValue() as number)}</span>,
       }),
       helper.display({
         id: 'status',
         header: 'Issues',
+        meta: { pin: 2 },
         cell: (ctx) => <RowStatus row={ctx.row.original} />,
       }),
       ...(view === 'target' ? [] : [legacy]),
@@ -153,13 +162,14 @@ export function PreviewTable({ preview, base, query, view }: PreviewTableProps) 
               <tr key={group.id}>
                 {group.headers.map((header) => {
                   const isGroup = header.subHeaders.length > 0 || header.isPlaceholder
-                  const first = (header.column.columnDef.meta as { first?: boolean } | undefined)?.first
+                  const meta = header.column.columnDef.meta as ColumnMeta | undefined
                   const sorted = header.column.getIsSorted()
+                  const pinned = !isGroup && meta?.pin ? ` pin-${meta.pin}` : ''
                   return (
                     <th
                       key={header.id}
                       colSpan={header.colSpan}
-                      className={`${isGroup && !header.isPlaceholder ? 'group' : ''}${first ? ' first-of-group' : ''}`}
+                      className={`${isGroup && !header.isPlaceholder ? 'group' : ''}${!isGroup && meta?.first ? ' first-of-group' : ''}${pinned}`}
                       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
                       scope="col"
                     >
@@ -168,6 +178,10 @@ export function PreviewTable({ preview, base, query, view }: PreviewTableProps) 
                           <table.FlexRender header={header} />
                           <span aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
                         </button>
+                      ) : isGroup ? (
+                        <span className="group-label">
+                          <table.FlexRender header={header} />
+                        </span>
                       ) : (
                         <table.FlexRender header={header} />
                       )}
@@ -190,9 +204,10 @@ export function PreviewTable({ preview, base, query, view }: PreviewTableProps) 
                   data-status={row.original.status}
                 >
                   {row.getAllCells().map((cell) => {
-                    const first = (cell.column.columnDef.meta as { first?: boolean } | undefined)?.first
+                    const meta = cell.column.columnDef.meta as ColumnMeta | undefined
+                    const className = [meta?.first ? 'first-of-group' : '', meta?.pin ? `pin-${meta.pin}` : ''].filter(Boolean).join(' ')
                     return (
-                      <td key={cell.id} className={first ? 'first-of-group' : undefined}>
+                      <td key={cell.id} className={className || undefined}>
                         <table.FlexRender cell={cell} />
                       </td>
                     )

@@ -4,8 +4,11 @@ import path from 'node:path'
 /** Where the global setup writes the dumps the browser tests upload (outside the repository). */
 export const E2E_DUMP_DIR = process.env.E2E_DUMP_DIR ?? path.join(os.tmpdir(), `ordermys-e2e-dumps-${process.getuid?.() ?? 'user'}`)
 
+/** the journey's dump has this Customers ID twice: the second row is rejected */
+export const DUPLICATED_CUSTOMER_ID = 3
+
 export const dumps = {
-  /** the legacy fixture with its schema drift (an extra table and column), as mariadb-dump writes it, gzipped */
+  /** the legacy fixture with its schema drift (an extra table and column) and a repeated customer ID, as mariadb-dump writes it, gzipped */
   drifted: path.join(E2E_DUMP_DIR, 'ordermys_drifted.sql.gz'),
   /** the plain legacy fixture, as mariadb-dump writes it */
   plain: path.join(E2E_DUMP_DIR, 'ordermys.sql'),

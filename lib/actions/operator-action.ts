@@ -15,17 +15,20 @@ export interface ActionContext {
   operator: Operator
 }
 
-export interface OperatorActionOptions<S extends z.ZodType, T> {
+export interface OperatorActionOptions<S extends z.ZodType> {
   /** for the server log */
   name: string
   input: S
-  /** the audit entry of a successful call (none when omitted or null) */
-  audit?: (input: z.output<S>, result: T) => AuditEntry | null
 }
 
+/**
+ * `run` does the work through one lib function; `audit` (optional) says what a successful call
+ * writes to the audit log.
+ */
 export function operatorAction<S extends z.ZodType, T>(
-  options: OperatorActionOptions<S, T>,
+  options: OperatorActionOptions<S>,
   run: (input: z.output<S>, context: ActionContext) => Promise<T>,
+  audit?: (input: z.output<S>, result: T) => AuditEntry | null,
 ): (raw: unknown, headers: RequestHeaders) => Promise<ActionResult<T>> {
   return async (raw, headers) => {
     try {
@@ -37,7 +40,7 @@ export function operatorAction<S extends z.ZodType, T>(
       }
       const db = getDatabase()
       const result = await run(parsed.data, { db, operator })
-      const entry = options.audit?.(parsed.data, result)
+      const entry = audit?.(parsed.data, result)
       if (entry) await recordEvent(db, entry, operator, requestInfo(headers))
       return { ok: true, data: result }
     } catch (error) {

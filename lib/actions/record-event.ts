@@ -9,7 +9,7 @@ export type AuditEventType =
   | 'run.staging_restarted'
   | 'run.validation_restarted'
   | 'table.import_confirmed'
-  | 'table.rolled_back'
+  | 'table.rollback_confirmed'
   | 'run.reconciled'
   | 'report.downloaded'
 

@@ -9,7 +9,7 @@ import type { Prisma } from '@/lib/generated/prisma/client'
 // shows it; finer progress (rows per table while staging) is kept here, in memory, beside it. A
 // job whose process is gone is found by recoverInterruptedJobs and marked failed with a clear message.
 
-export type JobKind = 'stage' | 'validate' | 'import' | 'rollback'
+export type JobKind = 'stage' | 'validate' | 'import' | 'rollback' | 'reconcile'
 
 export interface JobProgress {
   phase: string
@@ -19,6 +19,10 @@ export interface JobProgress {
   /** staging: rows read per table so far, in dump order */
   rowsByTable?: Record<string, number>
   currentTable?: string | null
+  /** reconciliation: parts done of all, and the part just finished */
+  partsDone?: number
+  partsTotal?: number
+  part?: string
   /** validation and import: the table being worked on and its rows done */
   table?: string | null
   rowsDone?: number
@@ -126,6 +130,8 @@ export function describeJob(job: Pick<RunningJob, 'kind' | 'legacyTable'>): stri
       return `importing ${job.legacyTable}`
     case 'rollback':
       return `rolling back ${job.legacyTable}`
+    case 'reconcile':
+      return 'reconciling'
   }
 }
 

@@ -8,13 +8,17 @@ export interface RecoverInterruptedJobsOptions {
   staleAfterMs?: number
 }
 
+export const INTERRUPTED_IMPORT_MESSAGE =
+  'The server stopped while this table was being imported. The batches committed before are kept: import it again to go on after them, or roll it back.'
+
 export const INTERRUPTED_STAGING_MESSAGE =
   'The server stopped while this dump was being staged, so nothing of it was kept. The uploaded file is still stored: restart staging.'
 
 /**
  * Finds jobs that a server process started and that died with it (a restart, a crash): the run
  * still says `staging`, its last `job.started` event names another process, and its heartbeat
- * stopped. Such a run is marked failed with a message saying what happened and what to do. Work
+ * stopped; or a table still says `importing` in the same way. Such a run (table) is marked failed
+ * with a message saying what happened and what to do. Work
  * started outside the web server (the CLI writes no job events) is never touched.
  */
 export async function recoverInterruptedJobs({ db, staleAfterMs = 3 * HEARTBEAT_MS }: RecoverInterruptedJobsOptions): Promise<string[]> {
@@ -44,6 +48,29 @@ export async function recoverInterruptedJobs({ db, staleAfterMs = 3 * HEARTBEAT_
     await db.prisma.migrationRun.update({ where: { id }, data: { stagingSchema: null } })
     await db.prisma.migrationEvent.create({ data: { runId: id, type: 'job.interrupted', data: { kind: 'stage', bootId: owner } } })
     recovered.push(id)
+  }
+
+  // Imports: the table still says `importing`, and the process that ran it is gone.
+  const importing = await db.prisma.migrationRunTable.findMany({
+    where: { state: 'importing', run: { updatedAt: { lt: stale } } },
+    select: { runId: true, legacyTable: true },
+  })
+  for (const { runId, legacyTable } of importing) {
+    if (isJobRunning(runId)) continue
+    const started = await db.prisma.migrationEvent.findFirst({
+      where: { runId, legacyTable, type: 'job.started' },
+      orderBy: { id: 'desc' },
+      select: { data: true },
+    })
+    const owner = (started?.data as { bootId?: string } | null)?.bootId
+    if (!owner || owner === bootId()) continue
+    const updated = await db.prisma.migrationRunTable.updateMany({
+      where: { runId, legacyTable, state: 'importing' },
+      data: { state: 'failed', errorCode: 'INTERRUPTED', errorMessage: INTERRUPTED_IMPORT_MESSAGE, finishedAt: new Date(), updatedAt: new Date() },
+    })
+    if (updated.count === 0) continue
+    await db.prisma.migrationEvent.create({ data: { runId, legacyTable, type: 'job.interrupted', data: { kind: 'import', bootId: owner } } })
+    recovered.push(`${runId}/${legacyTable}`)
   }
   return recovered
 }

@@ -1,5 +1,7 @@
 import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError } from '@/lib/errors'
+import { dependentsHoldingRows, missingDependencies, type TableStates } from '@/lib/import/check-dependencies'
+import { describeJob } from '@/lib/jobs/job-registry'
 import { mappings } from '@/lib/mappings'
 import { countTableStates, toRunSummary, type RunSummary } from './run-summary'
 
@@ -21,6 +23,8 @@ export interface TableOverview {
   /** imported tables that reference this one: a rollback waits for them */
   importedDependents: string[]
   canImport: boolean
+  /** why the import cannot start now (null when it can, or when the table is imported) */
+  blockedReason: string | null
   canRollBack: boolean
 }
 
@@ -54,14 +58,26 @@ export async function getRunOverview({ db, runId }: { db: DatabaseClients; runId
   const summary = toRunSummary(run, countTableStates(states))
   const busy = summary.job !== null || run.status === 'staging' || run.status === 'failed'
   const stateOf = (table: string) => byTable.get(table)?.state ?? (states.length ? 'missing' : 'pending')
+  // The import's own rules (lib/import): what blocks an import, and what blocks a roll-back.
+  const tableStates: TableStates = new Map(states.map((s) => [s.legacyTable, { state: s.state, rowsImported: s.rowsImported }]))
 
   const tables: TableOverview[] = mappings.map((mapping) => {
     const s = byTable.get(mapping.legacyTable)
     const state = stateOf(mapping.legacyTable)
-    const missingDependencies = mapping.dependsOn.filter((d) => stateOf(d) !== 'imported')
-    const importedDependents = mappings
-      .filter((m) => m.dependsOn.includes(mapping.legacyTable) && ['imported', 'importing'].includes(stateOf(m.legacyTable)))
-      .map((m) => m.legacyTable)
+    const blocking = missingDependencies(mapping.legacyTable, tableStates).map((t) => t.table)
+    const importedDependents = dependentsHoldingRows(mapping.legacyTable, tableStates).map((t) => t.table)
+    const canImport = !busy && IMPORTABLE_STATES.has(state) && s?.errorCode !== 'VALIDATION_FAILED' && blocking.length === 0
+    const blockedReason = canImport || state === 'imported' || state === 'importing' || state === 'missing'
+      ? null
+      : blocking.length > 0
+        ? `waits for ${blocking.join(', ')}`
+        : state === 'staged'
+          ? 'not validated yet'
+          : s?.errorCode === 'VALIDATION_FAILED'
+            ? 'validation failed'
+            : summary.job
+              ? `busy: ${describeJob(summary.job)}`
+              : null
     return {
       legacyTable: mapping.legacyTable,
       targetTable: mapping.targetTable,
@@ -74,10 +90,10 @@ export async function getRunOverview({ db, runId }: { db: DatabaseClients; runId
       rowsRejected: s?.rowsRejected ?? 0,
       countsByRule: (s?.countsByRule as Record<string, number> | null) ?? {},
       error: s?.state === 'failed' ? { code: s.errorCode ?? 'FAILED', message: s.errorMessage ?? 'This table failed.' } : null,
-      missingDependencies,
+      missingDependencies: blocking,
       importedDependents,
-      canImport:
-        !busy && IMPORTABLE_STATES.has(state) && s?.errorCode !== 'VALIDATION_FAILED' && missingDependencies.length === 0,
+      canImport,
+      blockedReason,
       canRollBack: !busy && (state === 'imported' || (state === 'failed' && (s?.rowsImported ?? 0) > 0)) && importedDependents.length === 0,
     }
   })

@@ -117,9 +117,9 @@ function RunState({ overview, uploadComplete, receivedBytes }: { overview: RunOv
   return (
     <div className="stack">
       <div className="card">
-        <div className="grid">
+        <div className="stats">
           <Stat label="Rows staged" value={formatCount(totals.rows)} />
-          <Stat label="Tables validated" value={`${run.tables.validated} of ${run.tables.total}`} />
+          <Stat label="Tables validated" value={`${run.tables.validated} of ${run.tables.total}`} testId="tables-validated" />
           <Stat label="Tables imported" value={`${run.tables.imported} of ${run.tables.total}`} testId="tables-imported" />
           <Stat label="Warnings" value={formatCount(totals.warnings)} />
           <Stat label="Rows rejected" value={formatCount(totals.rejected)} />
@@ -264,7 +264,7 @@ function TablesTable({ runId, tables }: { runId: string; tables: TableOverview[]
                   formatCount(t.rowsImported)
                 )}
               </td>
-              <td className="nowrap">
+              <td style={{ minWidth: 170 }}>
                 <ImportCell runId={runId} table={t} />
               </td>
             </tr>
@@ -293,16 +293,9 @@ function ImportCell({ runId, table }: { runId: string; table: TableOverview }) {
       </Link>
     )
   }
-  const reason =
-    table.missingDependencies.length > 0
-      ? `waits for ${table.missingDependencies.join(', ')}`
-      : table.state === 'staged'
-        ? 'not validated yet'
-        : table.error?.code === 'VALIDATION_FAILED'
-          ? 'validation failed'
-          : ''
+  const reason = table.blockedReason ?? ''
   return (
-    <span className="row" style={{ gap: 6, flexWrap: 'nowrap' }}>
+    <span className="blocked">
       <button type="button" className="btn small" disabled aria-describedby={`why-${table.legacyTable}`}>
         Import…
       </button>

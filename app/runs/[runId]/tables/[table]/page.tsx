@@ -153,7 +153,7 @@ export default async function TablePreviewPage({ params, searchParams }: Props) 
             Showing rows with {query.severity ? `${query.severity}s` : 'issues'}
             {query.code ? ` of rule ${query.code}` : ''}
             {query.column ? ` in column ${query.column}` : ''}: {formatCount(preview.total)}
-            {preview.totalCapped ? '+' : ''} rows. <Link href={link({ severity: null, code: null, column: null })}>Show all rows</Link>
+            {preview.totalCapped ? '+' : ''} {preview.total === 1 ? 'row' : 'rows'}. <Link href={link({ severity: null, code: null, column: null })}>Show all rows</Link>
           </p>
         ) : null}
         {preview.jump ? (
