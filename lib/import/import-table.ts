@@ -22,8 +22,8 @@ import { loadTargetColumns, type TargetColumn } from '@/lib/validate/target-colu
 import { assertDependenciesImported } from './check-dependencies'
 import { importStatements, type ImportPlan, type ImportStatements } from './import-sql'
 import { referencedTargetTable, referencesOf } from './references'
-import { lockRunTables, recordEvent, refreshIssueCounts, type ResumeCursor } from './run-table-state'
-import { tryLockTable, type TableLock } from './table-lock'
+import { lockRunTables, recordEvent, recordRefusal, refreshIssueCounts, type ResumeCursor } from './run-table-state'
+import { lockRefusal, tryLockTable, type TableLock } from './table-lock'
 import { writeBatch, IMPORT_METHODS, type ImportMethod } from './write-batch'
 
 export { IMPORT_METHODS, type ImportMethod } from './write-batch'
@@ -100,13 +100,9 @@ export async function importTable(options: ImportTableOptions): Promise<ImportTa
 
   const attempt = await tryLockTable(db.pool, mapping.targetTable)
   if (!attempt.locked) {
-    const message =
-      `${legacyTable} (${mapping.targetTable}) is being imported or rolled back by another session` +
-      `${attempt.holderPid === null ? '' : ` (PostgreSQL process ${attempt.holderPid})`}; try again when it has finished.`
-    await db.prisma.migrationEvent.create({
-      data: { runId, legacyTable, type: 'table.import_refused', actor: options.actor ?? null, data: { code: 'CONFLICT', reason: message } },
-    })
-    throw new AppError('CONFLICT', message, { legacyTable, holderPid: attempt.holderPid })
+    const refusal = lockRefusal(legacyTable, mapping.targetTable, attempt.holderPid)
+    await recordRefusal(db.pool, { runId, legacyTable, type: 'table.import_refused', actor: options.actor }, refusal)
+    throw refusal
   }
   const { lock } = attempt
   let broken = false
@@ -188,16 +184,8 @@ async function beginImport(
     await client.query('COMMIT')
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined)
-    if (isAppError(error)) {
-      // A refusal changes nothing but the audit trail.
-      await recordEvent(client, {
-        runId,
-        legacyTable,
-        type: 'table.import_refused',
-        actor: options.actor,
-        data: { code: error.code, reason: error.message, ...error.details },
-      })
-    }
+    // A refusal changes nothing but the audit trail.
+    if (isAppError(error)) await recordRefusal(client, { runId, legacyTable, type: 'table.import_refused', actor: options.actor }, error)
     throw error
   }
   return start

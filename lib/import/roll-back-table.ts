@@ -12,8 +12,8 @@ import { AppError, isAppError } from '@/lib/errors'
 import { mappingFor } from '@/lib/mappings'
 import { assertNoDependentsHoldRows } from './check-dependencies'
 import { planImport } from './import-table'
-import { lockRunTables, recordEvent, refreshIssueCounts } from './run-table-state'
-import { tryLockTable } from './table-lock'
+import { lockRunTables, recordEvent, recordRefusal, refreshIssueCounts } from './run-table-state'
+import { lockRefusal, tryLockTable } from './table-lock'
 
 export interface RollBackTableOptions {
   db: DatabaseClients
@@ -43,11 +43,9 @@ export async function rollBackTable(options: RollBackTableOptions): Promise<Roll
 
   const attempt = await tryLockTable(db.pool, mapping.targetTable)
   if (!attempt.locked) {
-    const message = `${legacyTable} (${mapping.targetTable}) is being imported or rolled back by another session; try again when it has finished.`
-    await db.prisma.migrationEvent.create({
-      data: { runId, legacyTable, type: 'table.rollback_refused', actor: options.actor ?? null, data: { code: 'CONFLICT', reason: message } },
-    })
-    throw new AppError('CONFLICT', message, { legacyTable, holderPid: attempt.holderPid })
+    const refusal = lockRefusal(legacyTable, mapping.targetTable, attempt.holderPid)
+    await recordRefusal(db.pool, { runId, legacyTable, type: 'table.rollback_refused', actor: options.actor }, refusal)
+    throw refusal
   }
   const { lock } = attempt
   const client = lock.client
@@ -87,15 +85,7 @@ export async function rollBackTable(options: RollBackTableOptions): Promise<Roll
       return result
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined)
-      if (isAppError(error)) {
-        await recordEvent(client, {
-          runId,
-          legacyTable,
-          type: 'table.rollback_refused',
-          actor: options.actor,
-          data: { code: error.code, reason: error.message, ...error.details },
-        })
-      }
+      if (isAppError(error)) await recordRefusal(client, { runId, legacyTable, type: 'table.rollback_refused', actor: options.actor }, error)
       throw error
     }
   } finally {

@@ -2,7 +2,8 @@
 // and written with SQL on the connection that holds the table lock, so that a state change, a
 // batch and its checkpoint, and the audit entry commit together.
 
-import type { ClientBase } from 'pg'
+import type { ClientBase, Pool } from 'pg'
+import type { AppError } from '@/lib/errors'
 import type { TableState } from './check-dependencies'
 
 export interface RunTableRow extends TableState {
@@ -86,7 +87,7 @@ export interface ImportEvent {
 }
 
 /** One audit entry (migration_events); inside the caller's transaction when there is one. */
-export async function recordEvent(client: ClientBase, event: ImportEvent): Promise<void> {
+export async function recordEvent(client: ClientBase | Pool, event: ImportEvent): Promise<void> {
   await client.query('INSERT INTO migration_events (run_id, legacy_table, type, actor, data) VALUES ($1, $2, $3, $4, $5::jsonb)', [
     event.runId,
     event.legacyTable,
@@ -94,4 +95,9 @@ export async function recordEvent(client: ClientBase, event: ImportEvent): Promi
     event.actor ?? null,
     JSON.stringify(event.data),
   ])
+}
+
+/** The audit entry of a refused import or roll-back: nothing else changed. */
+export async function recordRefusal(client: ClientBase | Pool, event: Omit<ImportEvent, 'data'>, refusal: AppError): Promise<void> {
+  await recordEvent(client, { ...event, data: { code: refusal.code, reason: refusal.message, ...refusal.details } })
 }

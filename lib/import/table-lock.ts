@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg'
+import { AppError } from '@/lib/errors'
 
 // One import or roll-back of a target table at a time, across processes and runs: a session-level
 // PostgreSQL advisory lock on (namespace, target table), held by a connection of the pool for the
@@ -60,4 +61,14 @@ export async function tryLockTable(pool: Pool, targetTable: string): Promise<Loc
       },
     },
   }
+}
+
+/** The refusal when another session holds the table: what to tell the operator. */
+export function lockRefusal(legacyTable: string, targetTable: string, holderPid: number | null): AppError {
+  return new AppError(
+    'CONFLICT',
+    `${legacyTable} (${targetTable}) is being imported or rolled back by another session` +
+      `${holderPid === null ? '' : ` (PostgreSQL process ${holderPid})`}; try again when it has finished.`,
+    { legacyTable, holderPid },
+  )
 }
