@@ -40,3 +40,8 @@ export function percent(done: number, total: number | null | undefined): number 
   if (!total || total <= 0) return 0
   return Math.max(0, Math.min(100, (done / total) * 100))
 }
+
+/** "1 row", "2 rows", "1,000 warnings" */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`
+}

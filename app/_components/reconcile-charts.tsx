@@ -27,7 +27,27 @@ export function RowsPerTableChart({ data }: { data: { table: string; source: num
   )
 }
 
-export function OrdersPerMonthChart({ data }: { data: { month: string; source: number; target: number }[] }) {
+type MonthPoint = { month: string; source: number; target: number }
+
+/** Every month between the first and the last, empty ones at 0: the axis is time, not a list of labels. */
+export function fillMonths(data: MonthPoint[]): MonthPoint[] {
+  if (data.length < 2) return data
+  const sorted = [...data].sort((a, b) => a.month.localeCompare(b.month))
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1
+  const first = index(sorted[0].month)
+  const last = index(sorted[sorted.length - 1].month)
+  if (last - first > 1200) return sorted
+  const byMonth = new Map(sorted.map((d) => [d.month, d]))
+  const filled: MonthPoint[] = []
+  for (let i = first; i <= last; i++) {
+    const month = `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`
+    filled.push(byMonth.get(month) ?? { month, source: 0, target: 0 })
+  }
+  return filled
+}
+
+export function OrdersPerMonthChart({ data: raw }: { data: MonthPoint[] }) {
+  const data = fillMonths(raw)
   return (
     <figure className="chart" style={{ margin: 0 }} aria-label="Orders per month: legacy against migrated">
       <ResponsiveContainer width="100%" height="100%">

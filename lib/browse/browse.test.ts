@@ -103,7 +103,8 @@ describe('getRecord', () => {
   it('shows an order with both ids and links to its customer, fitter, model and lines', async () => {
     const order = await getRecord({ db, kind: 'orders', id: ids.order42 })
     expect(order).toMatchObject({ id: ids.order42, legacyId: 42, title: 'OMS-000042' })
-    expect(order.fields).toContainEqual({ label: 'Total', value: '2615.5' })
+    expect(order.fields).toContainEqual({ label: 'Total', value: '2615.50' })
+    expect(order.fields).toContainEqual({ label: 'Saddle', value: '2500.00' })
     expect(order.links.find((l) => l.label === 'Customer')).toEqual({ label: 'Customer', legacyId: 1, target: { kind: 'customers', id: ids.anna, legacyId: 1, title: 'Anna Müller' } })
     expect(order.links.find((l) => l.label === 'Fitter')?.target?.id).toBe(ids.fitter)
     expect(order.links.find((l) => l.label === 'Model')?.target).toMatchObject({ kind: 'models', id: ids.model, legacyId: 5 })

@@ -255,7 +255,7 @@ async function load(db: DatabaseClients, kind: BrowseKind, id: string): Promise<
   }
 }
 
-function orderRow(o: { id: string; legacyId: number; orderNumber: string; status: string; totalAmount: { toString(): string }; currency: string | null; createdAt: Date }): RecordListRow {
+function orderRow(o: { id: string; legacyId: number; orderNumber: string; status: string; totalAmount: { toFixed(digits: number): string }; currency: string | null; createdAt: Date }): RecordListRow {
   return {
     kind: 'orders',
     id: o.id,

@@ -2,6 +2,7 @@ import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError } from '@/lib/errors'
 import { checkDependencies } from '@/lib/import/check-dependencies'
 import { importTable } from '@/lib/import/import-table'
+import { syncRunStatus } from '@/lib/runs/sync-run-status'
 import { launchJob, type RunningJob } from './job-registry'
 
 export interface StartImportJobOptions {
@@ -42,13 +43,17 @@ export async function startImportJob({ db, runId, legacyTable, actor = null }: S
     actor,
     work: async (job) => {
       job.progress = { phase: 'importing', table: legacyTable, rowsDone: table.rowsImported, rowsTotal }
-      await importTable({
-        db,
-        runId,
-        legacyTable,
-        actor,
-        onProgress: (p) => (job.progress = { phase: 'importing', table: legacyTable, rowsDone: p.rowsDone, rowsTotal: p.rowsTotal }),
-      })
+      try {
+        await importTable({
+          db,
+          runId,
+          legacyTable,
+          actor,
+          onProgress: (p) => (job.progress = { phase: 'importing', table: legacyTable, rowsDone: p.rowsDone, rowsTotal: p.rowsTotal }),
+        })
+      } finally {
+        await syncRunStatus({ db, runId })
+      }
     },
   })
 }

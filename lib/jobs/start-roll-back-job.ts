@@ -2,6 +2,7 @@ import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError } from '@/lib/errors'
 import { checkDependencies } from '@/lib/import/check-dependencies'
 import { rollBackTable } from '@/lib/import/roll-back-table'
+import { syncRunStatus } from '@/lib/runs/sync-run-status'
 import { launchJob, type RunningJob } from './job-registry'
 
 export interface StartRollBackJobOptions {
@@ -30,7 +31,11 @@ export async function startRollBackJob({ db, runId, legacyTable, actor = null }:
     actor,
     work: async (job) => {
       job.progress = { phase: 'rolling back', table: legacyTable }
-      await rollBackTable({ db, runId, legacyTable, actor })
+      try {
+        await rollBackTable({ db, runId, legacyTable, actor })
+      } finally {
+        await syncRunStatus({ db, runId })
+      }
     },
   })
 }

@@ -6,7 +6,7 @@ import { isAppError } from '@/lib/errors'
 import { getTablePreview, type TablePreview } from '@/lib/preview/get-table-preview'
 import { parsePreviewParams } from '@/lib/preview/table-preview.validation'
 import { isRunId } from '@/lib/upload/upload-paths'
-import { formatCount } from '../../../../_components/format'
+import { formatCount, plural } from '../../../../_components/format'
 import { previewHref, type PreviewQuery } from '../../../../_components/preview-href'
 import { PreviewTable } from '../../../../_components/preview-table'
 import { StatusBadge } from '../../../../_components/status-badge'
@@ -56,8 +56,8 @@ export default async function TablePreviewPage({ params, searchParams }: Props) 
             {preview.legacyTable} {preview.targetTable ? <span className="muted">→ {preview.targetTable}</span> : null} <StatusBadge status={preview.state} />
           </h1>
           <div className="sub">
-            {formatCount(preview.rowsStaged)} rows staged · {formatCount(preview.warningCount)} warnings · {formatCount(preview.errorCount)} errors · page
-            read in {preview.milliseconds} ms
+            {plural(preview.rowsStaged, 'row')} staged · {plural(preview.warningCount, 'warning')} · {plural(preview.errorCount, 'error')} · page read in{' '}
+            {preview.milliseconds} ms
           </div>
         </div>
         <Link className="btn" href={`/runs/${runId}/tables/${encodeURIComponent(legacyTable)}/import`}>

@@ -7,7 +7,7 @@ import { getTableImportSummary, type ImportSummary } from '@/lib/runs/get-table-
 import { isRunId } from '@/lib/upload/upload-paths'
 import { ActionButton } from '../../../../../_components/action-button'
 import { AutoRefresh } from '../../../../../_components/auto-refresh'
-import { formatCount, formatDateTime } from '../../../../../_components/format'
+import { formatCount, formatDateTime, plural } from '../../../../../_components/format'
 import { ProgressBar } from '../../../../../_components/progress-bar'
 import { StatusBadge } from '../../../../../_components/status-badge'
 import { confirmImportAction, confirmRollBackAction } from './actions'
@@ -44,7 +44,7 @@ export default async function ImportPage({ params }: { params: Promise<{ runId: 
             Import {legacyTable} <span className="muted">→ {t.targetTable}</span> <StatusBadge status={job?.kind === 'rollback' ? 'rolling back' : t.state} testId="import-state" />
           </h1>
           <div className="sub">
-            {formatCount(t.rowsStaged)} rows staged · {formatCount(t.warningCount)} warnings · {formatCount(t.rowsRejected)} rows rejected
+            {plural(t.rowsStaged, 'row')} staged · {plural(t.warningCount, 'warning')} · {plural(t.rowsRejected, 'row')} rejected
           </div>
         </div>
         <Link className="btn" href={`/runs/${runId}`}>
@@ -73,7 +73,7 @@ export default async function ImportPage({ params }: { params: Promise<{ runId: 
               ) : null}
             </dd>
             <dt>Rows with warnings</dt>
-            <dd>imported as the rules say; {formatCount(t.warningCount)} warnings in all</dd>
+            <dd>imported as the rules say; {plural(t.warningCount, 'warning')} in all</dd>
             <dt>References</dt>
             <dd>
               {summary.dependencies.length === 0
@@ -202,7 +202,7 @@ function StateCard({ summary }: { summary: ImportSummary }) {
           <strong>
             Imported: {formatCount(t.rowsImported)} rows are in <code>{t.targetTable}</code>.
           </strong>
-          {t.rowsRejected > 0 ? `${formatCount(t.rowsRejected)} rejected rows stay in the staging area with their reasons.` : 'No row was rejected.'}
+          {t.rowsRejected > 0 ? `${plural(t.rowsRejected, 'rejected row')} stay${t.rowsRejected === 1 ? 's' : ''} in the staging area with ${t.rowsRejected === 1 ? 'its reason' : 'their reasons'}.` : 'No row was rejected.'}
         </div>
         <div className="row">
           <ActionButton
@@ -255,7 +255,7 @@ function StateCard({ summary }: { summary: ImportSummary }) {
             Write {formatCount(summary.rowsToWrite)} rows into <code>{t.targetTable}</code>
           </strong>
           <div className="small muted">
-            {t.rowsRejected > 0 ? `${formatCount(t.rowsRejected)} rejected rows are not written. ` : ''}Rows are upserted by legacy ID in committed batches; an import can be rolled back.
+            {t.rowsRejected > 0 ? `${plural(t.rowsRejected, 'rejected row')} ${t.rowsRejected === 1 ? 'is' : 'are'} not written. ` : ''}Rows are upserted by legacy ID in committed batches; an import can be rolled back.
           </div>
         </div>
         <span className="spacer" />
