@@ -2,13 +2,18 @@
 // failures, each naming its table and reason.
 import type { MigrationResult, MigrationStage, TableOutcome } from '@/lib/pipeline/run-migration'
 
-/** --dry-run --json: one object per table of the dump that was validated (and per drift table). */
+/**
+ * --dry-run --json: one object per validated table. Tables the contract does not know (drift) are
+ * not validated; they are listed on stderr with the rest of the drift.
+ */
 export function dryRunTables(result: MigrationResult) {
-  return shownTables(result).map(tableJson)
+  return shownTables(result)
+    .filter((t) => t.target !== null)
+    .map(tableJson)
 }
 
 function tableJson(t: TableOutcome) {
-  return { table: t.table, target: t.target, columns: t.columns, rows: t.rows, mapped: t.mapped, rejected: t.rejected, warnings: t.warnings, errors: t.errors, byRule: t.byRule }
+  return { table: t.table, columns: t.columns, rows: t.rows, mapped: t.mapped, rejected: t.rejected, warnings: t.warnings, errors: t.errors, byRule: t.byRule }
 }
 
 /** --json of an import: the run, every table with what happened to it, timings, reconciliation. */
@@ -16,7 +21,7 @@ export function resultJson(result: MigrationResult) {
   return {
     runId: result.runId,
     ok: result.ok,
-    tables: shownTables(result).map((t) => ({ ...tableJson(t), imported: t.imported, state: t.state, ...(t.failure ? { failure: t.failure } : {}) })),
+    tables: shownTables(result).map((t) => ({ ...tableJson(t), target: t.target, imported: t.imported, state: t.state, ...(t.failure ? { failure: t.failure } : {}) })),
     timings: result.timings,
     reconciliation: result.reconciliation ? { id: result.reconciliation.id, passed: result.reconciliation.passed } : null,
     failures: result.failures,

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import type { MigrationResult, TableOutcome } from '@/lib/pipeline/run-migration'
+import { dryRunTables, renderFailures, renderText, resultJson } from './render-result'
+
+const table = (over: Partial<TableOutcome>): TableOutcome => ({
+  table: 'Orders', target: 'orders', columns: ['ID', 'CustomerID'], rows: 10, mapped: 9, rejected: 1, warnings: 3, errors: 1,
+  byRule: { ORPHAN_REF: 2, INVALID_VALUE: 1, ZERO_DATE: 1 }, imported: null, state: 'validated', ...over,
+})
+
+const result = (over: Partial<MigrationResult>): MigrationResult => ({
+  runId: 'r1', stagingSchema: 's', dryRun: true, drift: { missingTables: [], extraTables: ['Invoices'], extraColumns: [], missingColumns: [] },
+  readerWarnings: [], readerWarningCount: 0, timings: { stage: 1000, validate: 2000, import: null, reconcile: null }, imports: [], reconciliation: null, failures: [], ok: true,
+  tables: [table({}), table({ table: 'Brands', target: 'brands', state: 'staged' }), table({ table: 'Invoices', target: null, state: 'staged', mapped: 0, rejected: 0, warnings: 0, errors: 0, byRule: {} })],
+  ...over,
+})
+
+describe('render-result', () => {
+  it('dry run JSON: the validated tables with exactly the documented keys', () => {
+    expect(dryRunTables(result({}))).toEqual([
+      { table: 'Orders', columns: ['ID', 'CustomerID'], rows: 10, mapped: 9, rejected: 1, warnings: 3, errors: 1, byRule: { ORPHAN_REF: 2, INVALID_VALUE: 1, ZERO_DATE: 1 } },
+    ])
+  })
+
+  it('import JSON: every table worked on, with what happened to it', () => {
+    const json = resultJson(result({ dryRun: false, ok: false, tables: [table({ imported: null, state: 'failed', failure: { code: 'INTERNAL', message: 'boom' } })], failures: [{ table: 'Orders', code: 'INTERNAL', message: 'boom' }] }))
+    expect(json.tables[0]).toMatchObject({ table: 'Orders', target: 'orders', imported: null, state: 'failed', failure: { code: 'INTERNAL', message: 'boom' } })
+    expect(json).toMatchObject({ runId: 'r1', ok: false, reconciliation: null })
+  })
+
+  it('text: a row per table, the rules with --verbose, drift tables marked', () => {
+    const text = renderText(result({ dryRun: false, tables: [table({ imported: 9, state: 'imported' }), table({ table: 'Invoices', target: null, state: 'staged', byRule: {} })] }), { verbose: true })
+    expect(text.split('\n')).toEqual([
+      'table                     rows    mapped rejected warnings errors  imported  state',
+      'Orders                      10         9        1        3      1         9  imported',
+      '                      INVALID_VALUE 1',
+      '                      ORPHAN_REF 2',
+      '                      ZERO_DATE 1',
+      'Invoices                    10         9        1        3      1         -  not mapped (drift)',
+      '',
+    ])
+  })
+
+  it('failures name the table, or the run for reconciliation', () => {
+    expect(renderFailures(result({ failures: [{ table: 'Orders', code: 'X', message: 'why' }, { table: null, code: 'RECONCILIATION_FAILED', message: 'differs' }] }))).toEqual(['Orders: why', 'run: differs'])
+  })
+})
