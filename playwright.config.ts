@@ -7,6 +7,8 @@ const port = Number(process.env.E2E_PORT ?? 3123)
 
 export default defineConfig({
   testDir: 'e2e',
+  // Real dumps from a private MariaDB (mariadb-dump), and an emptied e2e database: e2e/global-setup.ts.
+  globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results',
   timeout: 120_000,
   expect: { timeout: 15_000 },
@@ -32,6 +34,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       ORDERMYS_DATA_DIR: process.env.E2E_DATA_DIR ?? '.data/e2e',
+      ORDERMYS_UPLOAD_DIR: process.env.E2E_UPLOAD_DIR ?? '.data/e2e-uploads',
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54339',
     },
   },

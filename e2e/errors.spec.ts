@@ -29,5 +29,5 @@ test('a file that is not a dump is refused with what it looks like', async ({ pa
   await shot(page, 'error-not-a-dump')
   await page.goto('/')
   await expect(page.getByRole('table', { name: 'Migration runs' }).getByRole('row').filter({ hasText: 'orders-export.sql' }).first()).toContainText('failed')
-  await shot(page, 'home')
+  await shot(page, 'runs-list')
 })

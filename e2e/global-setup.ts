@@ -2,14 +2,16 @@
 // the legacy fixture, once plain and once with its schema drift, and dumped by the real
 // mariadb-dump; then a truncated copy and a file that is not a dump are made from them.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import pg from 'pg'
 import { loadLegacyFixture } from '../lib/testing/legacy-fixture'
 import { startMariaDb } from '../lib/testing/mariadb'
-import { dumps, DUPLICATED_CUSTOMER_ID, E2E_DUMP_DIR } from './support/dumps'
+import { dumps, DUPLICATED_CUSTOMER_ID, E2E_DUMP_DIR, E2E_UPLOAD_DIR } from './support/dumps'
 
 export default async function globalSetup() {
   mkdirSync(E2E_DUMP_DIR, { recursive: true })
   const started = Date.now()
+  await resetE2eDatabase()
   const server = await startMariaDb()
   try {
     await loadLegacyFixture(server, { database: 'ordermys' })
@@ -33,4 +35,27 @@ export default async function globalSetup() {
   writeFileSync(dumps.notADump, 'OrderID;Customer;Total\n1;Anna Müller;2615.50\n2;James Smith;1890.00\n')
   for (const file of Object.values(dumps)) if (!existsSync(file)) throw new Error(`global setup did not write ${file}`)
   console.log(`e2e dumps ready in ${E2E_DUMP_DIR} (${Date.now() - started} ms)`)
+}
+
+/**
+ * The browser tests start from an empty migration: every table of the e2e database (its own
+ * embedded server, see playwright.config.ts) is emptied and the staging schemas dropped, and the
+ * e2e upload folder is cleared. Runs after the web server started (Playwright starts it first);
+ * nothing is running in it yet.
+ */
+async function resetE2eDatabase() {
+  const url = process.env.E2E_DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? '54339'}/ordermys_migrate`
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const tables = await client.query<{ name: string }>(
+      `select quote_ident(tablename) as name from pg_tables where schemaname = 'public' and tablename <> '_prisma_migrations'`,
+    )
+    if (tables.rows.length) await client.query(`truncate ${tables.rows.map((t) => t.name).join(', ')} restart identity cascade`)
+    const schemas = await client.query<{ name: string }>(`select quote_ident(nspname) as name from pg_namespace where nspname like 'staging\\_%'`)
+    for (const { name } of schemas.rows) await client.query(`drop schema ${name} cascade`)
+  } finally {
+    await client.end()
+  }
+  rmSync(E2E_UPLOAD_DIR, { recursive: true, force: true })
 }

@@ -4,6 +4,9 @@ import path from 'node:path'
 /** Where the global setup writes the dumps the browser tests upload (outside the repository). */
 export const E2E_DUMP_DIR = process.env.E2E_DUMP_DIR ?? path.join(os.tmpdir(), `ordermys-e2e-dumps-${process.getuid?.() ?? 'user'}`)
 
+/** the app's upload folder during the browser tests (ORDERMYS_UPLOAD_DIR of the web server; emptied by the global setup) */
+export const E2E_UPLOAD_DIR = process.env.E2E_UPLOAD_DIR ?? '.data/e2e-uploads'
+
 /** the journey's dump has this Customers ID twice: the second row is rejected */
 export const DUPLICATED_CUSTOMER_ID = 3
 
