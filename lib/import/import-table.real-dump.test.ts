@@ -27,23 +27,14 @@ import { importTable, type ImportTableResult } from './import-table'
 import { referencedTargetTable, referencesOf } from './references'
 import { rollBackTable } from './roll-back-table'
 import { tryLockTable } from './table-lock'
+import { ORDER_OF_REJECTED_CUSTOMER, REJECTED_CUSTOMER, REJECTED_REFERENCE_SQL } from './testing/rejected-reference'
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'import-table-'))
-
-// Beyond the shared fixture: a customer the validation rejects (a negative ID cannot be an id)
-// and an order that refers to it. The order's customer exists in the dump, so its mapped row
-// carries the customer's uuid; only the import can see that no such customer was written.
-const REJECTED_CUSTOMER = -7
-const ORDER_OF_REJECTED_CUSTOMER = 90
+// The fixture, plus a customer that validation rejects and an order that refers to it.
 const mariadb = useMariaDb({
   setup: async (server) => {
     await loadLegacyFixture(server, { database: 'ordermys' })
-    await server.exec(
-      `INSERT INTO Customers (ID, FitterID, Name) VALUES (${REJECTED_CUSTOMER}, 1, 'Negative id, rejected');
-       INSERT INTO Orders (ID, CustomerID, FitterID, SaddleID, LeatherID, FactoryID, OrderStatus, OrderTime, ChangeTime, PriceSaddle)
-         VALUES (${ORDER_OF_REJECTED_CUSTOMER}, ${REJECTED_CUSTOMER}, 1, 1, 1, 1, 7, 1500000000, 1500000100, 1999.99);`,
-      'ordermys',
-    )
+    await server.exec(REJECTED_REFERENCE_SQL, 'ordermys')
     await server.dump('default', path.join(work, 'fixture.sql'), { database: 'ordermys' })
   },
 })

@@ -23,7 +23,7 @@ import { assertDependenciesImported } from './check-dependencies'
 import { importStatements, type ImportPlan, type ImportStatements } from './import-sql'
 import { referencedTargetTable, referencesOf } from './references'
 import { lockRunTables, recordEvent, recordRefusal, refreshIssueCounts, type ResumeCursor } from './run-table-state'
-import { lockRefusal, tryLockTable, type TableLock } from './table-lock'
+import { lockTable, type TableLock } from './table-lock'
 import { writeBatch, IMPORT_METHODS, type ImportMethod } from './write-batch'
 
 export { IMPORT_METHODS, type ImportMethod } from './write-batch'
@@ -98,13 +98,7 @@ export async function importTable(options: ImportTableOptions): Promise<ImportTa
   if (!run) throw new AppError('NOT_FOUND', `There is no run ${runId}`)
   if (!run.stagingSchema) throw new AppError('NOT_FOUND', `Run ${runId} has no staged dump`)
 
-  const attempt = await tryLockTable(db.pool, mapping.targetTable)
-  if (!attempt.locked) {
-    const refusal = lockRefusal(legacyTable, mapping.targetTable, attempt.holderPid)
-    await recordRefusal(db.pool, { runId, legacyTable, type: 'table.import_refused', actor: options.actor }, refusal)
-    throw refusal
-  }
-  const { lock } = attempt
+  const lock = await lockTable(db.pool, { runId, legacyTable, targetTable: mapping.targetTable, actor: options.actor, refusedEvent: 'table.import_refused' })
   let broken = false
   try {
     const { plan, columns, statements } = await planImport(db, run.stagingSchema, legacyTable)

@@ -13,7 +13,7 @@ import { mappingFor } from '@/lib/mappings'
 import { assertNoDependentsHoldRows } from './check-dependencies'
 import { planImport } from './import-table'
 import { lockRunTables, recordEvent, recordRefusal, refreshIssueCounts } from './run-table-state'
-import { lockRefusal, tryLockTable } from './table-lock'
+import { lockTable } from './table-lock'
 
 export interface RollBackTableOptions {
   db: DatabaseClients
@@ -41,13 +41,7 @@ export async function rollBackTable(options: RollBackTableOptions): Promise<Roll
   const run = await db.prisma.migrationRun.findUnique({ where: { id: runId }, select: { stagingSchema: true } })
   if (!run?.stagingSchema) throw new AppError('NOT_FOUND', `Run ${runId} has no staged dump`)
 
-  const attempt = await tryLockTable(db.pool, mapping.targetTable)
-  if (!attempt.locked) {
-    const refusal = lockRefusal(legacyTable, mapping.targetTable, attempt.holderPid)
-    await recordRefusal(db.pool, { runId, legacyTable, type: 'table.rollback_refused', actor: options.actor }, refusal)
-    throw refusal
-  }
-  const { lock } = attempt
+  const lock = await lockTable(db.pool, { runId, legacyTable, targetTable: mapping.targetTable, actor: options.actor, refusedEvent: 'table.rollback_refused' })
   const client = lock.client
   try {
     const { plan, statements } = await planImport(db, run.stagingSchema, legacyTable)

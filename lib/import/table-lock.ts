@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg'
 import { AppError } from '@/lib/errors'
+import { recordRefusal } from './run-table-state'
 
 // One import or roll-back of a target table at a time, across processes and runs: a session-level
 // PostgreSQL advisory lock on (namespace, target table), held by a connection of the pool for the
@@ -63,12 +64,29 @@ export async function tryLockTable(pool: Pool, targetTable: string): Promise<Loc
   }
 }
 
-/** The refusal when another session holds the table: what to tell the operator. */
-export function lockRefusal(legacyTable: string, targetTable: string, holderPid: number | null): AppError {
-  return new AppError(
+export interface LockTableOptions {
+  runId: string
+  legacyTable: string
+  targetTable: string
+  actor?: string | null
+  /** the audit entry of a refusal */
+  refusedEvent: 'table.import_refused' | 'table.rollback_refused'
+}
+
+/**
+ * Locks the table for an import or roll-back; when another session holds it, records the refusal
+ * and throws it (CONFLICT, naming the PostgreSQL process that holds it).
+ */
+export async function lockTable(pool: Pool, options: LockTableOptions): Promise<TableLock> {
+  const attempt = await tryLockTable(pool, options.targetTable)
+  if (attempt.locked) return attempt.lock
+  const { runId, legacyTable, targetTable, actor } = options
+  const refusal = new AppError(
     'CONFLICT',
     `${legacyTable} (${targetTable}) is being imported or rolled back by another session` +
-      `${holderPid === null ? '' : ` (PostgreSQL process ${holderPid})`}; try again when it has finished.`,
-    { legacyTable, holderPid },
+      `${attempt.holderPid === null ? '' : ` (PostgreSQL process ${attempt.holderPid})`}; try again when it has finished.`,
+    { legacyTable, holderPid: attempt.holderPid },
   )
+  await recordRefusal(pool, { runId, legacyTable, type: options.refusedEvent, actor }, refusal)
+  throw refusal
 }

@@ -12,6 +12,7 @@ import { mappings } from '@/lib/mappings'
 import { quoteIdent } from '@/lib/staging/staging-names'
 import { LEGACY_FIXTURE_ROW_COUNTS, loadLegacyFixture } from '@/lib/testing/legacy-fixture'
 import { useMariaDb } from '@/lib/testing/use-mariadb'
+import { REJECTED_REFERENCE_SQL } from '@/lib/import/testing/rejected-reference'
 import { runMigration, type MigrationProgress } from './run-migration'
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'run-migration-'))
@@ -19,12 +20,7 @@ const dump = path.join(work, 'fixture.sql.gz')
 const mariadb = useMariaDb({
   setup: async (server) => {
     await loadLegacyFixture(server, { database: 'ordermys' })
-    // One customer the validation rejects (a negative ID), and an order that refers to it.
-    await server.exec(
-      `INSERT INTO Customers (ID, FitterID, Name) VALUES (-7, 1, 'Negative id, rejected');
-       INSERT INTO Orders (ID, CustomerID, FitterID, SaddleID, OrderStatus, OrderTime) VALUES (90, -7, 1, 1, 7, 1500000000);`,
-      'ordermys',
-    )
+    await server.exec(REJECTED_REFERENCE_SQL, 'ordermys') // a rejected customer and an order referring to it
     await server.dump('default', dump, { database: 'ordermys', gzip: true })
   },
 })
