@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decimalDifference, decimalEqual, listExamples, worstStatus } from './checks'
+import { decimalDifference, decimalEqual, decimalSum, listExamples, worstStatus } from './checks'
 
 describe('decimalDifference', () => {
   it.each([
@@ -49,5 +49,17 @@ describe('listExamples', () => {
     { values: [1, 2, 3, 4, 5, 6, 7], total: 100, want: '1, 2, 3, 4, 5 and 95 more' },
   ])('$values of $total', ({ values, total, want }) => {
     expect(listExamples(values, total)).toBe(want)
+  })
+})
+
+describe('decimalSum', () => {
+  it.each([
+    { values: [], scale: 2, want: '0.00' },
+    { values: ['1.5', '2.25'], scale: 2, want: '3.75' },
+    { values: ['99999999.99', '99999999.99', '0.02'], scale: 2, want: '200000000.00' },
+    { values: ['-5.10', '5.1'], scale: 0, want: '0.00' },
+    { values: ['12'], scale: 2, want: '12.00' },
+  ])('$values → $want', ({ values, scale, want }) => {
+    expect(decimalSum(values, scale)).toBe(want)
   })
 })

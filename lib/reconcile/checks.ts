@@ -60,6 +60,19 @@ export function decimalDifference(a: string, b: string): string {
   return formatDecimal(units, scale)
 }
 
+/** The exact sum of decimal texts, with at least `minScale` decimals: (['1.5', '2.25'], 2) → '3.75'. */
+export function decimalSum(values: readonly string[], minScale = 0): string {
+  let scale = minScale
+  const parsed = values.map((v) => {
+    const d = parseDecimal(v)
+    scale = Math.max(scale, d.scale)
+    return d
+  })
+  let units = 0n
+  for (const d of parsed) units += d.units * 10n ** BigInt(scale - d.scale)
+  return formatDecimal(units, scale)
+}
+
 /** Whether two decimal texts are the same number ('12.5' and '12.50' are). */
 export function decimalEqual(a: string, b: string): boolean {
   return /^-?0+(\.0+)?$/.test(decimalDifference(a, b))

@@ -1,13 +1,13 @@
-// Money sums, exact (numeric, never float): the accepted source rows' DECIMAL text summed as
-// numeric rounded to cents per row (as the converter rounds), against the target's numeric(12,2)
-// columns; per currency where the table has one.
+// Money sums, exact (numeric, never float): the accepted source rows' DECIMAL text read as numeric
+// rounded to cents per row (as the converter rounds), against the target's numeric(12,2) columns;
+// per currency where the table has one. The sums are taken in the table's pass
+// (collect-table-pass.ts), per group, and added up here.
 
 import { CURRENCY_CODES } from '@/lib/convert/currency-code'
-import { quoteIdent } from '@/lib/staging/staging-names'
+import { decimalSum } from './checks'
 import type { MoneyFigures } from './report-schema'
-import { hasMapped, hasStaged, mappedRef, stagedColumn, stagedRef, toCount, type ReconcileScope } from './reconcile-scope'
+import { stagedColumn, type ReconcileScope } from './reconcile-scope'
 import { describeMoneySource, targetTableOf, type MoneyMeasure, type MoneySpec } from './reconcile-specs'
-import { sqlInteger, sqlMoney } from './source-sql'
 
 /** Legacy currency number → ISO code, in SQL (lib/convert/currency-code); unknown → NULL. */
 export function sqlCurrency(legacyNumber: string): string {
@@ -15,66 +15,63 @@ export function sqlCurrency(legacyNumber: string): string {
   return `case ${legacyNumber} ${cases.join(' ')} end`
 }
 
-function sourceMeasure(scope: ReconcileScope, legacyTable: string, measure: MoneyMeasure): string {
+/** One measure of the source row `s`, as the contract computes it (sum of rounded amounts, × quantity). */
+export function sourceMoneySql(scope: ReconcileScope, legacyTable: string, measure: MoneyMeasure): string {
   const terms = measure.legacyColumns.map((c, i) => {
     const negative = c.startsWith('-')
-    const value = sqlMoney(stagedColumn(scope, legacyTable, 's', negative ? c.slice(1) : c))
+    const value = scope.sql.money(stagedColumn(scope, legacyTable, 's', negative ? c.slice(1) : c))
     return negative ? `- ${value}` : i === 0 ? value : `+ ${value}`
   })
   const sum = `(${terms.join(' ')})`
   const times = measure.timesLegacyColumn
-  return times ? `${sum} * ${sqlInteger(stagedColumn(scope, legacyTable, 's', times.column), times.fallback)}` : sum
+  return times ? `${sum} * ${scope.sql.integer(stagedColumn(scope, legacyTable, 's', times.column), times.fallback)}` : sum
+}
+
+/** The source row's currency (ISO, NULL when unknown), or NULL for a table without one. */
+export function sourceCurrencySql(scope: ReconcileScope, spec: MoneySpec): string {
+  const currency = spec.currencyColumn
+  return currency ? sqlCurrency(scope.sql.integer(stagedColumn(scope, spec.legacyTable, 's', currency.legacy), currency.fallback)) : 'null::text'
+}
+
+/** Rows and sums of one side for one currency, as the pass's groups give them. */
+export interface MoneyPart {
+  currency: string | null
+  rows: number
+  sums: string[]
 }
 
 const NO_CURRENCY = '\u0000none'
 
-export async function collectMoney(scope: ReconcileScope, spec: MoneySpec): Promise<MoneyFigures[]> {
-  const targetTable = targetTableOf(spec.legacyTable)
-  if (!hasStaged(scope, spec.legacyTable) || !hasMapped(scope, targetTable)) return []
-  const S = stagedRef(scope, spec.legacyTable)
-  const M = mappedRef(scope, targetTable)
-  const T = quoteIdent(targetTable)
-  const currency = spec.currencyColumn
-
-  const sourceKey = currency ? sqlCurrency(sqlInteger(stagedColumn(scope, spec.legacyTable, 's', currency.legacy), currency.fallback)) : 'null::text'
-  const targetKey = currency ? `t.${quoteIdent(currency.target)}` : 'null::text'
-  const sourceSums = spec.measures.map((m, i) => `coalesce(sum(${sourceMeasure(scope, spec.legacyTable, m)}), 0)::text as m${i}`)
-  const targetSums = spec.measures.map((m, i) => `coalesce(sum(${m.targetExpression}), 0)::text as m${i}`)
-
-  const [source, target] = await Promise.all([
-    scope.pool.query(`select ${sourceKey} as currency, count(*) as rows, ${sourceSums.join(', ')}
-                        from ${S} s join ${M} m on m._row = s._row group by 1`),
-    scope.pool.query(`select ${targetKey} as currency, count(*) as rows, ${targetSums.join(', ')} from ${T} t group by 1`),
-  ])
+/** Adds up the groups' parts into one entry per currency (one for the table when it has none). */
+export function moneyFigures(spec: MoneySpec, source: readonly MoneyPart[], target: readonly MoneyPart[]): MoneyFigures[] {
   const key = (c: string | null) => c ?? NO_CURRENCY
-  const bySource = new Map(source.rows.map((r) => [key(r.currency), r]))
-  const byTarget = new Map(target.rows.map((r) => [key(r.currency), r]))
-  const keys = [...new Set([...bySource.keys(), ...byTarget.keys()])].sort()
-  if (keys.length === 0) keys.push(NO_CURRENCY) // an empty table still gets its (zero) entry
-
-  return keys.map((k) => {
-    const s = bySource.get(k)
-    const t = byTarget.get(k)
-    return {
-      legacyTable: spec.legacyTable,
-      targetTable,
-      currency: k === NO_CURRENCY ? null : k,
-      perCurrency: currency !== null,
-      rows: { source: toCount(s?.rows), target: toCount(t?.rows) },
-      sums: spec.measures.map((m, i) => ({
-        measure: m.measure,
-        sourceExpression: describeMoneySource(m),
-        targetExpression: m.targetExpression,
-        source: normaliseDecimal(s?.[`m${i}`] ?? '0'),
-        target: normaliseDecimal(t?.[`m${i}`] ?? '0'),
-      })),
+  const total = (parts: readonly MoneyPart[]) => {
+    const byCurrency = new Map<string, { rows: number; sums: string[][] }>()
+    for (const part of parts) {
+      const entry = byCurrency.get(key(part.currency)) ?? { rows: 0, sums: spec.measures.map(() => []) }
+      entry.rows += part.rows
+      part.sums.forEach((sum, i) => entry.sums[i].push(sum))
+      byCurrency.set(key(part.currency), entry)
     }
-  })
-}
-
-/** numeric text with at least two decimals ('0' → '0.00'), for a uniform report. */
-function normaliseDecimal(text: string): string {
-  if (!text.includes('.')) return `${text}.00`
-  const decimals = text.length - text.indexOf('.') - 1
-  return decimals >= 2 ? text : text + '0'.repeat(2 - decimals)
+    return byCurrency
+  }
+  const bySource = total(source)
+  const byTarget = total(target)
+  // currencies in alphabetical order, the rows of an unknown currency last
+  const keys = [...new Set([...bySource.keys(), ...byTarget.keys()])].sort((a, b) => (a === NO_CURRENCY ? 1 : b === NO_CURRENCY ? -1 : a < b ? -1 : a > b ? 1 : 0))
+  if (keys.length === 0) keys.push(NO_CURRENCY) // an empty table still gets its (zero) entry
+  return keys.map((k) => ({
+    legacyTable: spec.legacyTable,
+    targetTable: targetTableOf(spec.legacyTable),
+    currency: k === NO_CURRENCY ? null : k,
+    perCurrency: spec.currencyColumn !== null,
+    rows: { source: bySource.get(k)?.rows ?? 0, target: byTarget.get(k)?.rows ?? 0 },
+    sums: spec.measures.map((m, i) => ({
+      measure: m.measure,
+      sourceExpression: describeMoneySource(m),
+      targetExpression: m.targetExpression,
+      source: decimalSum(bySource.get(k)?.sums[i] ?? [], 2),
+      target: decimalSum(byTarget.get(k)?.sums[i] ?? [], 2),
+    })),
+  }))
 }

@@ -6,6 +6,7 @@ function figures(over: Partial<RowHashFigures> = {}): RowHashFigures {
   return {
     legacyTable: 'SaddleLeathers',
     targetTable: 'products',
+    hashMethod: 'typed',
     columns: ['id', 'legacy_id', 'legacy_model_id', 'price'],
     excludedColumns: ['model_id'],
     sourceRows: 4,

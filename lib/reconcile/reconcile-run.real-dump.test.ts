@@ -68,17 +68,17 @@ async function injectStagedRow(table: string, fromId: number, values: Record<str
   await db.pool.query('update migration_run_tables set rows_staged = rows_staged + 1 where run_id = $1 and legacy_table = $2', [runId, table])
 }
 
-async function reconcile(): Promise<ReconciliationReport> {
-  const result = await reconcileRun({ db, runId, createdBy: 'test' })
+async function reconcile(rowHash: 'typed' | 'md5' = 'typed'): Promise<ReconciliationReport> {
+  const result = await reconcileRun({ db, runId, createdBy: 'test', rowHash })
   expect(result.report.passed).toBe(result.passed)
   return result.report
 }
 
 /** Changes the target, reconciles, and puts the target back as it was. */
-async function tampered(change: string, undo: string): Promise<ReconciliationReport> {
+async function tampered(change: string, undo: string, rowHash: 'typed' | 'md5' = 'typed'): Promise<ReconciliationReport> {
   await db.pool.query(change)
   try {
-    return await reconcile()
+    return await reconcile(rowHash)
   } finally {
     await db.pool.query(undo)
   }
@@ -162,8 +162,9 @@ describe('reconciling a run of the hard-case fixture', () => {
     expect(hash.examples).toEqual([{ legacyId: 2, kind: 'missing', columns: [] }])
   }, 60_000)
 
-  it('catches a changed price, by sum and by row', async () => {
-    const report = await tampered('update products set price = price + 0.01 where legacy_id = 3', 'update products set price = price - 0.01 where legacy_id = 3')
+  it.each(['typed', 'md5'] as const)('catches a changed price, by sum and by row (%s row hash)', async (rowHash) => {
+    const report = await tampered('update products set price = price + 0.01 where legacy_id = 3', 'update products set price = price - 0.01 where legacy_id = 3', rowHash)
+    expect(report.rowHashes.every((h) => h.hashMethod === rowHash)).toBe(true)
     expect(failures(report)).toEqual(['money SaddleLeathers sum_price', 'rowHashes SaddleLeathers (products) rows_identical'])
     expect(report.money.find((m) => m.legacyTable === 'SaddleLeathers')!.checks.find((c) => c.check === 'sum_price')).toMatchObject({ difference: '-0.01' })
     expect(report.rowHashes.find((h) => h.targetTable === 'products')!.examples).toEqual([{ legacyId: 3, kind: 'differs', columns: ['price'] }])
@@ -176,6 +177,15 @@ describe('reconciling a run of the hard-case fixture', () => {
     )
     expect(failures(report)).toEqual(['references Orders.CustomerID resolved', 'references Orders.CustomerID orphan', 'references Orders.CustomerID rows_match'])
     expect(report.references.find((r) => r.legacyColumn === 'CustomerID' && r.legacyTable === 'Orders')!.mismatchExamples).toEqual([1])
+  }, 60_000)
+
+  it('catches a reference moved to another row, both halves consistent', async () => {
+    const report = await tampered(
+      'update orders set legacy_customer_id = 2, customer_id = (select id from customers where legacy_id = 2) where legacy_id = 1',
+      'update orders set legacy_customer_id = 1, customer_id = (select id from customers where legacy_id = 1) where legacy_id = 1',
+    )
+    expect(failures(report)).toEqual(['references Orders.CustomerID rows_match', 'rowHashes Orders (orders) rows_identical'])
+    expect(report.rowHashes.find((h) => h.targetTable === 'orders')!.examples).toEqual([{ legacyId: 1, kind: 'differs', columns: ['legacy_customer_id'] }])
   }, 60_000)
 
   it('catches a uuid naming another row', async () => {
@@ -211,9 +221,11 @@ describe('reconciling a run of the hard-case fixture', () => {
     expect(failures(extra)).toEqual(['tables Brands (brands) no_extra_rows', 'rowHashes Brands (brands) extra_in_target'])
   }, 60_000)
 
-  it('passes again once the target is as it was', async () => {
-    const report = await reconcile()
-    expect(failures(report)).toEqual([])
+  it('passes again once the target is as it was, with either row hash', async () => {
+    expect(failures(await reconcile())).toEqual([])
+    const md5 = await reconcile('md5')
+    expect(failures(md5)).toEqual([])
+    expect(md5.rowHashes.find((h) => h.targetTable === 'orders')).toMatchObject({ hashMethod: 'md5', matching: 12, differing: 0 })
   }, 60_000)
 
   it('refuses a run that does not exist', async () => {

@@ -11,7 +11,8 @@
 //   money       exact sums per currency (orders: saddle, options, shipping, deposit, total, balance)
 //               and of the price lists and order lines
 //   times       orders per month of created_at; earliest / latest / NULL count per time column
-//   row hashes  md5 of each mapped row (what validation said would be written) vs each target row
+//   row hashes  a hash of each mapped row (what validation said would be written) vs each target
+//               row, by legacy_id (typed hash by default, md5 of a canonical text on request)
 // `passed` holds when no check fails: rejected rows and orphans that match the source are
 // accounted for (warn), not failures.
 
@@ -19,17 +20,14 @@ import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError } from '@/lib/errors'
 import { mappings } from '@/lib/mappings'
 import { assembleReport } from './assemble-report'
-import { collectMoney } from './collect-money'
-import { collectReferences } from './collect-references'
-import { collectRowHashes } from './collect-row-hashes'
-import { collectTableFigures, type Bookkeeping } from './collect-table-figures'
-import { collectDateRanges, collectOrdersByMonth } from './collect-times'
+import { collectTablePass, type Bookkeeping, type TablePass } from './collect-table-pass'
+import { collectOrdersByMonth } from './collect-times'
 import { evaluateMoney } from './evaluate-money'
 import { evaluateReference } from './evaluate-reference'
 import { evaluateRowHash } from './evaluate-row-hash'
 import { evaluateTable } from './evaluate-table'
 import { evaluateDateRange, evaluateMonths } from './evaluate-times'
-import { loadReconcileScope } from './reconcile-scope'
+import { loadReconcileScope, type RowHashMethod } from './reconcile-scope'
 import { MONEY } from './reconcile-specs'
 import { reconciliationReport, type ReconciliationReport } from './report-schema'
 
@@ -40,6 +38,8 @@ export interface ReconcileRunOptions {
   createdBy?: string | null
   /** how many example legacy ids a check lists (default 20) */
   exampleLimit?: number
+  /** row hashes: 'typed' (default, fast) or 'md5' (canonical text, portable); see collect-row-hashes.ts */
+  rowHash?: RowHashMethod
   /** how many queries run at once (default 2: one per core of a small server) */
   concurrency?: number
   /** called as each part finishes, for a progress line */
@@ -60,28 +60,20 @@ export async function reconcileRun(options: ReconcileRunOptions): Promise<Reconc
   if (!run) throw new AppError('NOT_FOUND', `Run ${runId} does not exist`)
   if (!run.stagingSchema) throw new AppError('CONFLICT', `Run ${runId} has no staged dump to reconcile against`)
 
-  const scope = await loadReconcileScope(db.pool, runId, run.stagingSchema, options.exampleLimit ?? 20)
+  const scope = await loadReconcileScope(db.pool, runId, run.stagingSchema, { exampleLimit: options.exampleLimit ?? 20, rowHash: options.rowHash ?? 'typed' })
   const bookkeeping = new Map<string, Bookkeeping>(run.tables.map((t) => [t.legacyTable, t]))
 
   // Every part is independent: run them a few at a time, biggest tables first so that the small
   // ones fill the gaps, and put the results back in report order.
   const bySize = [...mappings].sort((a, b) => (bookkeeping.get(b.legacyTable)?.rowsStaged ?? 0) - (bookkeeping.get(a.legacyTable)?.rowsStaged ?? 0))
-  const tables = new Map<string, Awaited<ReturnType<typeof collectTableFigures>>>()
-  const references = new Map<string, Awaited<ReturnType<typeof collectReferences>>>()
-  const hashes = new Map<string, Awaited<ReturnType<typeof collectRowHashes>>>()
-  const ranges = new Map<string, Awaited<ReturnType<typeof collectDateRanges>>>()
-  const money = new Map<string, Awaited<ReturnType<typeof collectMoney>>>()
+  const passes = new Map<string, TablePass>()
   let months: Awaited<ReturnType<typeof collectOrdersByMonth>> = null
 
   const tasks: { part: string; run: () => Promise<void> }[] = []
   for (const mapping of bySize) {
-    const { legacyTable, targetTable } = mapping
-    tasks.push({ part: `${legacyTable} row hashes`, run: async () => void hashes.set(legacyTable, await collectRowHashes(scope, legacyTable, targetTable)) })
-    tasks.push({ part: `${legacyTable} references`, run: async () => void references.set(legacyTable, await collectReferences(scope, legacyTable)) })
-    tasks.push({ part: `${legacyTable} rows`, run: async () => void tables.set(legacyTable, await collectTableFigures(scope, mapping, bookkeeping.get(legacyTable) ?? null)) })
-    tasks.push({ part: `${legacyTable} dates`, run: async () => void ranges.set(legacyTable, await collectDateRanges(scope, legacyTable)) })
+    const { legacyTable } = mapping
+    tasks.push({ part: legacyTable, run: async () => void passes.set(legacyTable, await collectTablePass(scope, mapping, bookkeeping.get(legacyTable) ?? null)) })
   }
-  for (const spec of MONEY) tasks.push({ part: `${spec.legacyTable} money`, run: async () => void money.set(spec.legacyTable, await collectMoney(scope, spec)) })
   tasks.push({ part: 'orders per month', run: async () => void (months = await collectOrdersByMonth(scope)) })
 
   let done = 0
@@ -98,12 +90,12 @@ export async function reconcileRun(options: ReconcileRunOptions): Promise<Reconc
       fileName: run.fileName,
       startedAt,
       milliseconds: performance.now() - started,
-      tables: inOrder(tables).map(evaluateTable),
-      references: inOrder(references).flat().map(evaluateReference),
-      money: MONEY.flatMap((spec) => money.get(spec.legacyTable) ?? []).map(evaluateMoney),
+      tables: inOrder(passes).map((p) => evaluateTable(p.table)),
+      references: inOrder(passes).flatMap((p) => p.references).map(evaluateReference),
+      money: MONEY.flatMap((spec) => passes.get(spec.legacyTable)?.money ?? []).map(evaluateMoney),
       ordersByMonth: months === null ? null : evaluateMonths(months),
-      dateRanges: inOrder(ranges).flat().map(evaluateDateRange),
-      rowHashes: inOrder(hashes).filter((h): h is NonNullable<typeof h> => h !== null).map(evaluateRowHash),
+      dateRanges: inOrder(passes).flatMap((p) => p.dateRanges).map(evaluateDateRange),
+      rowHashes: inOrder(passes).flatMap((p) => (p.rowHash ? [p.rowHash] : [])).map(evaluateRowHash),
     }),
   )
   const saved = await db.prisma.migrationReconciliation.create({

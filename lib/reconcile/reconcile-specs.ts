@@ -86,9 +86,13 @@ export interface MoneyMeasure {
   legacyColumns: readonly string[]
   /** multiply each row by this legacy INT column (OrdersInfo.Quantity) */
   timesLegacyColumn?: { column: string; fallback: number }
-  /** target SQL over the target table's columns */
+  /** the target side, for the report: 'total_amount', 'price * quantity' */
   targetExpression: string
+  /** the target side as SQL over the target row `alias` */
+  targetSql: (alias: string) => string
 }
+
+const column = (name: string) => (alias: string) => `${alias}.${name}`
 
 export interface MoneySpec {
   legacyTable: string
@@ -97,30 +101,44 @@ export interface MoneySpec {
   measures: readonly MoneyMeasure[]
 }
 
+/** At most one entry per legacy table (the table's pass takes it). */
 export const MONEY: readonly MoneySpec[] = [
   {
     legacyTable: 'Orders',
     currencyColumn: { legacy: 'Currency', fallback: 1, target: 'currency' },
     measures: [
-      { measure: 'saddle', legacyColumns: ['PriceSaddle'], targetExpression: 'price_saddle' },
-      { measure: 'options', legacyColumns: ['PriceOptions'], targetExpression: 'price_options' },
-      { measure: 'shipping', legacyColumns: ['PriceShipping'], targetExpression: 'price_shipping' },
-      { measure: 'deposit', legacyColumns: ['PriceDeposit'], targetExpression: 'deposit_paid' },
-      { measure: 'total', legacyColumns: ['PriceSaddle', 'PriceOptions', 'PriceShipping'], targetExpression: 'total_amount' },
-      { measure: 'balance', legacyColumns: ['PriceSaddle', 'PriceOptions', 'PriceShipping', '-PriceDeposit'], targetExpression: 'balance_owing' },
+      { measure: 'saddle', legacyColumns: ['PriceSaddle'], targetExpression: 'price_saddle', targetSql: column('price_saddle') },
+      { measure: 'options', legacyColumns: ['PriceOptions'], targetExpression: 'price_options', targetSql: column('price_options') },
+      { measure: 'shipping', legacyColumns: ['PriceShipping'], targetExpression: 'price_shipping', targetSql: column('price_shipping') },
+      { measure: 'deposit', legacyColumns: ['PriceDeposit'], targetExpression: 'deposit_paid', targetSql: column('deposit_paid') },
+      { measure: 'total', legacyColumns: ['PriceSaddle', 'PriceOptions', 'PriceShipping'], targetExpression: 'total_amount', targetSql: column('total_amount') },
+      {
+        measure: 'balance',
+        legacyColumns: ['PriceSaddle', 'PriceOptions', 'PriceShipping', '-PriceDeposit'],
+        targetExpression: 'balance_owing',
+        targetSql: column('balance_owing'),
+      },
     ],
   },
   {
     legacyTable: 'OrdersInfo',
     currencyColumn: null,
     measures: [
-      { measure: 'price', legacyColumns: ['Price'], targetExpression: 'price' },
-      { measure: 'price × quantity', legacyColumns: ['Price'], timesLegacyColumn: { column: 'Quantity', fallback: 1 }, targetExpression: 'price * quantity' },
+      { measure: 'price', legacyColumns: ['Price'], targetExpression: 'price', targetSql: column('price') },
+      {
+        measure: 'price × quantity',
+        legacyColumns: ['Price'],
+        timesLegacyColumn: { column: 'Quantity', fallback: 1 },
+        targetExpression: 'price * quantity',
+        targetSql: (t) => `${t}.price * ${t}.quantity`,
+      },
     ],
   },
-  { legacyTable: 'SaddleLeathers', currencyColumn: null, measures: [{ measure: 'price', legacyColumns: ['Price'], targetExpression: 'price' }] },
-  { legacyTable: 'OptionsItems', currencyColumn: null, measures: [{ measure: 'price', legacyColumns: ['Price'], targetExpression: 'price' }] },
-  { legacyTable: 'SaddleOptionsItems', currencyColumn: null, measures: [{ measure: 'price', legacyColumns: ['Price'], targetExpression: 'price' }] },
+  ...['SaddleLeathers', 'OptionsItems', 'SaddleOptionsItems'].map((legacyTable) => ({
+    legacyTable,
+    currencyColumn: null,
+    measures: [{ measure: 'price', legacyColumns: ['Price'], targetExpression: 'price', targetSql: column('price') }],
+  })),
 ]
 
 /** 'PriceSaddle + PriceOptions − PriceDeposit', '(Price) × Quantity' */

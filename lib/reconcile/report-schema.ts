@@ -190,6 +190,8 @@ export const rowHashExample = z.object({
 export const rowHashFigures = z.object({
   legacyTable: z.string(),
   targetTable: z.string(),
+  /** 'typed': hash_record_extended of the typed row; 'md5': md5 of its canonical text */
+  hashMethod: z.enum(['typed', 'md5']),
   /** the columns hashed, in order */
   columns: z.array(z.string()),
   /** columns left out, with why (uuid halves of references: see the reference checks) */
@@ -201,7 +203,7 @@ export const rowHashFigures = z.object({
   differing: count,
   missingInTarget: count,
   extraInTarget: count,
-  /** order-independent fingerprints of each side (sum of the rows' md5 prefixes) */
+  /** order-independent fingerprints of each side (the sum of the rows' hashes) */
   sourceFingerprint: z.string(),
   targetFingerprint: z.string(),
   examples: z.array(rowHashExample),
