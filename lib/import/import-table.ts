@@ -269,7 +269,8 @@ async function failImport(options: ImportTableOptions & { lock: TableLock; metho
   const message =
     `Importing ${legacyTable} failed${state?.lastCommittedBatch ? ` after batch ${state.lastCommittedBatch}` : ''}: ${cause}. ` +
     (after > 0 ? `The committed batches are kept; importing again resumes after row ${after}.` : 'Nothing was written.')
-  // Recorded through Prisma's own connection: the lock's connection may be the broken part.
+  // Recorded through Prisma's own connection: the lock's connection may be the broken part. If even
+  // this fails (the database is gone), the import's own error is still the one to report.
   await db.prisma
     .$transaction([
       db.prisma.migrationRunTable.update({
