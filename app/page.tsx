@@ -23,7 +23,10 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     await recoverInterruptedJobs({ db })
     list = await listRuns({ db, after: after ?? null })
   }
-  const active = list?.runs.some((r) => r.job !== null || r.status === 'staging' || r.status === 'importing') ?? false
+  // Follow what moves: jobs, and uploads that received a chunk lately (an abandoned one does not keep the page busy).
+  const now = Date.now()
+  const active =
+    list?.runs.some((r) => r.job !== null || r.status === 'staging' || (r.status === 'uploading' && now - Date.parse(r.updatedAt) < 30_000)) ?? false
   return (
     <>
       <AutoRefresh active={active} intervalMs={2000} />

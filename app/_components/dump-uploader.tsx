@@ -143,6 +143,7 @@ export function DumpUploader(props: DumpUploaderProps) {
           return
         }
         runId = started.data.runId
+        router.refresh() // the new run shows in the list, uploading
       }
 
       const chunk = chunkSizeFor(file.size)
@@ -259,7 +260,9 @@ export function DumpUploader(props: DumpUploaderProps) {
             <span>
               {status.phase === 'done'
                 ? 'Uploaded — staging starts'
-                : busy && status.bytesPerSecond
+                : status.phase === 'retrying'
+                  ? 'paused'
+                  : busy && status.bytesPerSecond
                   ? `${(status.bytesPerSecond / 1024 / 1024).toFixed(1)} MB/s · ${eta !== null ? formatDuration(eta) : '—'} left`
                   : busy
                     ? 'Starting…'

@@ -14,6 +14,8 @@ export interface RunSummary {
   uploadedBy: string | null
   sha256: string | null
   createdAt: string
+  /** last change or heartbeat (an upload moves it with every chunk) */
+  updatedAt: string
   startedAt: string | null
   finishedAt: string | null
   error: PublicRunError | null
@@ -48,6 +50,7 @@ export function toRunSummary(run: MigrationRun, tables: TableStateCounts): RunSu
     uploadedBy: run.uploadedBy,
     sha256: run.sha256,
     createdAt: run.createdAt.toISOString(),
+    updatedAt: run.updatedAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
     error: run.status === 'failed' ? publicRunError(run.errorCode, run.errorMessage) : null,

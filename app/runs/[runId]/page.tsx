@@ -162,25 +162,23 @@ function JobProgress({ job }: { job: RunningJob }) {
             <span>
               {formatBytes(p.bytesRead ?? 0)} of {formatBytes(p.bytesTotal ?? null)} read
             </span>
-            <span>{p.currentTable ? `reading ${p.currentTable}` : ''}</span>
+            <span>
+              {p.bytesTotal && (p.bytesRead ?? 0) >= p.bytesTotal
+                ? 'all read: indexing the staged tables'
+                : p.currentTable
+                  ? `reading ${p.currentTable}`
+                  : ''}
+            </span>
           </div>
           {p.rowsByTable && Object.keys(p.rowsByTable).length > 0 ? (
-            <table className="data small" aria-label="Rows read per table" style={{ marginTop: 12 }}>
-              <thead>
-                <tr>
-                  <th>Table</th>
-                  <th className="num">Rows read</th>
-                </tr>
-              </thead>
-              <tbody>
-                {Object.entries(p.rowsByTable).map(([table, rows]) => (
-                  <tr key={table}>
-                    <td>{table}</td>
-                    <td className="num">{formatCount(rows)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <dl className="rows-read" aria-label="Rows read per table">
+              {Object.entries(p.rowsByTable).map(([table, rows]) => (
+                <div key={table}>
+                  <dt>{table}</dt>
+                  <dd>{formatCount(rows)}</dd>
+                </div>
+              ))}
+            </dl>
           ) : null}
         </>
       ) : p.phase === 'validating' ? (
@@ -326,7 +324,10 @@ function Drift({ overview }: { overview: RunOverview }) {
               <ul data-testid="drift-extra-tables">
                 {drift.extraTables.map((t) => (
                   <li key={t.name}>
-                    <code>{t.name}</code> — {formatCount(t.rowsStaged)} rows staged, not migrated
+                    <Link href={`/runs/${overview.run.id}/tables/${encodeURIComponent(t.name)}`}>
+                      <code>{t.name}</code>
+                    </Link>{' '}
+                    — {formatCount(t.rowsStaged)} rows staged, not migrated
                   </li>
                 ))}
               </ul>

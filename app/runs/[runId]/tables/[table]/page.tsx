@@ -60,9 +60,13 @@ export default async function TablePreviewPage({ params, searchParams }: Props) 
             {preview.milliseconds} ms
           </div>
         </div>
-        <Link className="btn" href={`/runs/${runId}/tables/${encodeURIComponent(legacyTable)}/import`}>
-          {preview.state === 'imported' ? 'Import details…' : 'Import…'}
-        </Link>
+        {preview.targetTable ? (
+          <Link className="btn" href={`/runs/${runId}/tables/${encodeURIComponent(legacyTable)}/import`}>
+            {preview.state === 'imported' ? 'Import details…' : 'Import…'}
+          </Link>
+        ) : (
+          <span className="badge warn">schema drift: staged only, not migrated</span>
+        )}
       </div>
 
       <section className="card stack" aria-label="Filters">
