@@ -15,6 +15,7 @@ import { importTable, type ImportMethod, type ImportTableResult } from '@/lib/im
 import { legacyTableNames, mappingFor, type RuleCode } from '@/lib/mappings'
 import { reconcileRun } from '@/lib/reconcile/reconcile-run'
 import { createRun } from '@/lib/runs/create-run'
+import { syncRunStatus } from '@/lib/runs/sync-run-status'
 import type { SchemaDrift } from '@/lib/staging/compare-with-contract'
 import { stageRun } from '@/lib/staging/stage-run'
 import { validateTable, type ValidationResult } from '@/lib/validate/validate-table'
@@ -157,7 +158,6 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   const imports: ImportTableResult[] = []
   let reconciliation: MigrationResult['reconciliation'] = null
   if (!dryRun) {
-    await db.prisma.migrationRun.update({ where: { id: runId }, data: { status: 'importing' } })
     progress({ kind: 'start', stage: 'import', total: sum([...validations.values()].map((v) => v.rowsMapped)), tables: selected.length })
     await timed('import', async () => {
       for (const legacyTable of selected) {
@@ -191,19 +191,9 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
         failures.push({ table: null, code: 'RECONCILIATION_FAILED', message: 'Reconciliation found differences between the dump and the target tables; see the report.' })
       }
     }
-    const importFailures = failures.filter((f) => f.table !== null)
-    await db.prisma.migrationRun.update({
-      where: { id: runId },
-      data:
-        importFailures.length === 0
-          ? { status: 'completed', finishedAt: new Date(), errorCode: null, errorMessage: null }
-          : {
-              status: 'failed',
-              finishedAt: new Date(),
-              errorCode: 'IMPORT_FAILED',
-              errorMessage: importFailures.map((f) => `${f.table}: ${f.message}`).join('\n'),
-            },
-    })
+    // The run's status follows its tables, as in the app (importing, completed); a table's
+    // failure stays on the table (error_code, error_message), where a rerun can clear it.
+    await syncRunStatus({ db, runId })
   }
 
   const finalStates = await db.prisma.migrationRunTable.findMany({ where: { runId } })
