@@ -51,6 +51,8 @@ export interface RuleCount {
 
 export interface TablePreview {
   runId: string
+  /** the run's dump, for the page's breadcrumb */
+  fileName: string
   legacyTable: string
   targetTable: string | null
   state: string
@@ -84,7 +86,7 @@ export async function getTablePreview({ db, runId, legacyTable, query }: GetTabl
   const started = performance.now()
   const table = await db.prisma.migrationRunTable.findUnique({
     where: { runId_legacyTable: { runId, legacyTable } },
-    include: { run: { select: { stagingSchema: true } } },
+    include: { run: { select: { stagingSchema: true, fileName: true } } },
   })
   const schema = table?.run.stagingSchema
   if (!table || !schema || table.state === 'missing') throw new AppError('NOT_FOUND', `This run has no staged table ${legacyTable}`)
@@ -139,6 +141,7 @@ export async function getTablePreview({ db, runId, legacyTable, query }: GetTabl
   const rows = await loadRows(db, { runId, legacyTable, targetTable, schema, staged, columns, rowNumbers })
   return {
     runId,
+    fileName: table.run.fileName,
     legacyTable,
     targetTable,
     state: table.state,

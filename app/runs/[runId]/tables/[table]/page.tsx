@@ -31,7 +31,6 @@ export default async function TablePreviewPage({ params, searchParams }: Props) 
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound()
     throw error
   }
-  const run = await db.prisma.migrationRun.findUnique({ where: { id: runId }, select: { fileName: true } })
   const base = `/runs/${runId}/tables/${encodeURIComponent(legacyTable)}`
   const query: PreviewQuery = {
     severity: preview.applied.severity,
@@ -48,7 +47,7 @@ export default async function TablePreviewPage({ params, searchParams }: Props) 
   return (
     <>
       <div className="breadcrumb">
-        <Link href="/">Runs</Link> / <Link href={`/runs/${runId}`}>{run?.fileName ?? runId}</Link> /
+        <Link href="/">Runs</Link> / <Link href={`/runs/${runId}`}>{preview.fileName}</Link> /
       </div>
       <div className="page-header">
         <div>
@@ -119,7 +118,11 @@ export default async function TablePreviewPage({ params, searchParams }: Props) 
           </div>
         ) : (
           <p className="small muted" style={{ margin: 0 }}>
-            {preview.state === 'staged' ? 'Not validated yet: no issues known.' : 'No issues: every row maps as it is.'}
+            {!preview.targetTable
+              ? 'A table the legacy schema does not have: its rows are kept in the staging area as they were, and not migrated.'
+              : preview.state === 'staged'
+                ? 'Not validated yet: no issues known.'
+                : 'No issues: every row maps as it is.'}
           </p>
         )}
 
@@ -144,6 +147,7 @@ export default async function TablePreviewPage({ params, searchParams }: Props) 
             </button>
           </Form>
           <span className="spacer" />
+          {preview.columns.target.length > 0 ? (
           <nav className="segmented" aria-label="Values shown">
             {(['both', 'legacy', 'target'] as const).map((v) => (
               <Link key={v} href={previewHref(base, { ...query, view: v })} aria-current={input.view === v ? 'true' : undefined}>
@@ -151,6 +155,7 @@ export default async function TablePreviewPage({ params, searchParams }: Props) 
               </Link>
             ))}
           </nav>
+          ) : null}
         </div>
         {filtered ? (
           <p className="small" style={{ margin: 0 }} role="status">
