@@ -28,6 +28,10 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { closeClients, createClients } from '@/lib/db/prisma'
 import { runMigration, type MigrationProgress, type MigrationResult, type MigrationStage } from '@/lib/pipeline/run-migration'
+import { CURRENCY_CODES } from '@/lib/convert/currency-code'
+import { decimalEqual, decimalSum } from '@/lib/reconcile/checks'
+import type { ReconciliationReport } from '@/lib/reconcile'
+import type { DumpManifest } from '@/lib/testing/dump-generator'
 import { parseSize } from '@/lib/testing/write-synthetic-dump'
 import { BENCH_OUT, startBenchPostgres, type BenchPostgres } from './classic-route/bench-postgres'
 import { loadDumpIntoMariaDb, MARIADB_TUNING, startTunedMariaDb } from './classic-route/mariadb-load'
@@ -86,7 +90,7 @@ function table(rows: string[][]): string {
 // ---------------------------------------------------------------------------------------------
 // The dump
 
-function ensureDump(size: string, seed: number, given: string | undefined): { file: string; manifest: { tables: Record<string, { rows: number }> } | null } {
+function ensureDump(size: string, seed: number, given: string | undefined): { file: string; manifest: DumpManifest | null } {
   if (given) {
     if (!existsSync(given)) throw new Error(`--dump ${given}: no such file`)
     const manifestFile = `${given}.manifest.json`
@@ -116,6 +120,52 @@ function ensureDump(size: string, seed: number, given: string | undefined): { fi
   }
   console.log(`dump: ${mb(statSync(file).size)} generated in ${((performance.now() - started) / 1000).toFixed(1)} s (not part of the figures)`)
   return { file, manifest: JSON.parse(readFileSync(manifestFile, 'utf8')) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reconciliation's source figures against the generator's manifest: an oracle that owes nothing
+// to the staging area (the manifest counts what the generator wrote).
+
+export function compareWithManifest(report: ReconciliationReport, manifest: DumpManifest): { agree: number; differences: string[] } {
+  const differences: string[] = []
+  let agree = 0
+  const same = (what: string, expected: string | number, actual: string | number | null | undefined) => {
+    const equal = typeof expected === 'string' && typeof actual === 'string' ? decimalEqual(expected, actual) : expected === actual
+    if (equal) agree++
+    else differences.push(`${what}: manifest ${expected}, reconciliation ${actual ?? 'none'}`)
+  }
+  for (const t of report.tables) {
+    same(`${t.legacyTable} rows`, manifest.tables[t.legacyTable]?.rows ?? 0, t.source?.staged)
+    if (t.legacyTable in manifest.deleted) same(`${t.legacyTable} deleted`, manifest.deleted[t.legacyTable], t.source?.deleted)
+  }
+  for (const [name, expected] of Object.entries(manifest.references)) {
+    const r = report.references.find((x) => `${x.legacyTable}.${x.legacyColumn}` === name)
+    same(`${name} none`, expected.zero, r?.source?.none)
+    same(`${name} orphans`, expected.orphan, r?.source ? r.source.orphan + r.source.rejectedTarget : undefined)
+  }
+  // per ISO currency; the legacy numbers without one (0, 9, …) together as "unknown"
+  const byCurrency = new Map<string | null, { orders: number; saddle: string[]; options: string[]; shipping: string[]; deposit: string[]; total: string[] }>()
+  for (const [legacy, c] of Object.entries(manifest.orders.byCurrency)) {
+    const iso = (CURRENCY_CODES as Record<string, string>)[legacy] ?? null
+    const entry = byCurrency.get(iso) ?? { orders: 0, saddle: [], options: [], shipping: [], deposit: [], total: [] }
+    entry.orders += c.orders
+    entry.saddle.push(c.priceSaddle)
+    entry.options.push(c.priceOptions)
+    entry.shipping.push(c.priceShipping)
+    entry.deposit.push(c.priceDeposit)
+    entry.total.push(c.total)
+    byCurrency.set(iso, entry)
+  }
+  for (const [iso, expected] of byCurrency) {
+    const entry = report.money.find((m) => m.legacyTable === 'Orders' && m.currency === iso)
+    const sum = (measure: string) => entry?.sums.find((s) => s.measure === measure)?.source
+    same(`Orders ${iso ?? 'unknown currency'} rows`, expected.orders, entry?.rows.source)
+    for (const measure of ['saddle', 'options', 'shipping', 'deposit', 'total'] as const) same(`Orders ${iso ?? 'unknown currency'} ${measure}`, decimalSum(expected[measure], 2), sum(measure))
+  }
+  const lines = report.money.find((m) => m.legacyTable === 'OrdersInfo')
+  same('OrdersInfo price', manifest.orderLines.priceSum, lines?.sums.find((s) => s.measure === 'price')?.source)
+  same('Log zero dates', manifest.log.zeroDates, report.dateRanges.find((d) => d.legacyTable === 'Log')?.source.nulls)
+  return { agree, differences }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,9 +342,11 @@ async function main(): Promise<void> {
       ours = await runOurs(server, database, dumpFile)
       const loadAfterOurs = loadLine()
       printOurs(ours, dumpBytes)
-      if (manifest) {
-        const expected = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0)
-        if (expected !== ours.rows) console.log(`  ✗ the manifest lists ${expected} rows, the pipeline staged ${ours.rows}`)
+      const report = ours.result.reconciliation?.report
+      if (manifest && report) {
+        const { agree, differences } = compareWithManifest(report, manifest)
+        console.log(`  manifest: ${agree} of ${agree + differences.length} figures of the generator's manifest agree with the reconciliation's source side`)
+        for (const d of differences.slice(0, 10)) console.log(`    ✗ ${d}`)
       }
       console.log(`  (${loadAfterOurs})`)
     }
