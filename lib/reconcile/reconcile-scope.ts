@@ -48,7 +48,18 @@ export async function loadReconcileScope(
     if (!table) into.set(row.table_name, (table = new Map()))
     table.set(row.column_name, row.data_type)
   }
-  return { pool, runId, schema, stagingColumns, targetColumns, ...options, sql: sourceSql(castGuardFor(Number(version.rows[0].v))) }
+  const serverVersion = Number(version.rows[0].v)
+  return {
+    pool,
+    runId,
+    schema,
+    stagingColumns,
+    targetColumns,
+    exampleLimit: options.exampleLimit,
+    // records are hashable from PostgreSQL 14 on; before, only the md5 of their text is available
+    rowHash: serverVersion < 140000 ? 'md5' : options.rowHash,
+    sql: sourceSql(castGuardFor(serverVersion)),
+  }
 }
 
 export function hasStaged(scope: ReconcileScope, legacyTable: string): boolean {
