@@ -17,7 +17,7 @@ import { stageRun } from '@/lib/staging/stage-run'
 import { validateRun } from '@/lib/validate/validate-table'
 import { ensureGeneratedDump, loadAverage, peakRssMb } from './support/generated-dump'
 
-const { values } = parseArgs({ options: { size: { type: 'string', default: '355MB' }, workers: { type: 'string', default: '2' } } })
+const { values } = parseArgs({ options: { size: { type: 'string', default: '355MB' } } })
 const dump = ensureGeneratedDump(values.size!)
 const mb = dump.bytes / 1e6
 const seconds = (ms: number) => (ms / 1000).toFixed(2)
@@ -35,8 +35,7 @@ try {
   const stagePeak = peakRssMb()
 
   started = Date.now()
-  const workers = Number(values.workers)
-  const results = await validateRun({ db, runId: run.id, workers, databaseUrl: database.url })
+  const results = await validateRun({ db, runId: run.id })
   const validateMs = Date.now() - started
   const validatePeak = peakRssMb()
 
@@ -52,7 +51,6 @@ try {
   console.log(`baseline  reader only         ${seconds(readMs).padStart(7)} s  ${(mb / (readMs / 1000)).toFixed(0).padStart(5)} MB/s`)
   console.log(`stage     reader → COPY       ${seconds(stageMs).padStart(7)} s  ${(mb / (stageMs / 1000)).toFixed(0).padStart(5)} MB/s  ${Math.round(rows / (stageMs / 1000))} rows/s  ${rows} rows  peak RSS ${stagePeak.toFixed(0)} MB  (goal ≤ 30 s)`)
   const validated = results.reduce((n, r) => n + r.rows, 0)
-  console.log(`validate  21 tables, ${workers} worker thread(s)`)
   console.log(`validate  21 tables           ${seconds(validateMs).padStart(7)} s  ${Math.round(validated / (validateMs / 1000))} rows/s  ${validated} rows  peak RSS ${validatePeak.toFixed(0)} MB  (goal ≥ 100k rows/s)`)
   for (const r of [...results].sort((a, b) => b.rows - a.rows).slice(0, 6)) {
     console.log(`          ${r.legacyTable.padEnd(20)}${seconds(r.milliseconds).padStart(7)} s  ${Math.round(r.rows / (r.milliseconds / 1000))} rows/s  ${r.rows} rows  ${r.warnings} warnings  ${r.errors} errors`)

@@ -165,27 +165,14 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
  * while one waits on PostgreSQL, another maps rows. Results come back in dependency order.
  */
 export async function validateRun(
-  options: Omit<ValidateTableOptions, 'legacyTable'> & {
-    concurrency?: number
-    /** validate on this many worker threads (needs `databaseUrl`; only where TypeScript runs through tsx: CLI, benchmarks) */
-    workers?: number
-    databaseUrl?: string
-  },
+  options: Omit<ValidateTableOptions, 'legacyTable'> & { concurrency?: number },
 ): Promise<ValidationResult[]> {
   const tables = await options.db.prisma.migrationRunTable.findMany({
     where: { runId: options.runId, state: { not: 'missing' }, targetTable: { not: null } },
   })
   const present = new Set(tables.map((t) => t.legacyTable))
   const queue = mappings.filter((m) => present.has(m.legacyTable)).map((m) => m.legacyTable)
-  if (options.workers && options.workers > 0 && options.databaseUrl) {
-    const { validateInWorkers } = await import('./validate-in-workers')
-    // Largest tables first, so that the last worker does not start a big table alone at the end.
-    const bySize = [...queue].sort((a, b) => rowsOf(tables, b) - rowsOf(tables, a))
-    const results = await validateInWorkers({
-      databaseUrl: options.databaseUrl, runId: options.runId, tables: bySize, workers: options.workers, importTime: options.importTime ?? new Date(),
-    })
-    return queue.map((t) => results.find((r) => r.legacyTable === t)!)
-  }
+  // Largest first would balance better, but dependency order keeps the preview useful early.
   const results = new Map<string, ValidationResult>()
   const worker = async () => {
     for (let table = queue.shift(); table !== undefined; table = queue.shift()) {
@@ -194,10 +181,6 @@ export async function validateRun(
   }
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker))
   return mappings.filter((m) => results.has(m.legacyTable)).map((m) => results.get(m.legacyTable)!)
-}
-
-function rowsOf(tables: { legacyTable: string; rowsStaged: number }[], table: string): number {
-  return tables.find((t) => t.legacyTable === table)?.rowsStaged ?? 0
 }
 
 async function loadStagedColumns(db: DatabaseClients, schema: string, table: string): Promise<Map<string, boolean> | null> {
