@@ -5,13 +5,10 @@
 // to exactly what an uninterrupted import writes.
 
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeClients, createClients, type DatabaseClients } from '@/lib/db/prisma'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { projectRoot } from '@/lib/db/paths'
-import { createTestDatabase, type TestDatabase } from '@/lib/db/test-database'
+import { useTestDatabase, useWorkDir } from '@/lib/testing/use-test-database'
 import { openDumpFile } from '@/lib/dump'
 import { AppError } from '@/lib/errors'
 import { mappingFor, mappings } from '@/lib/mappings'
@@ -29,7 +26,7 @@ import { rollBackTable } from './roll-back-table'
 import { tryLockTable } from './table-lock'
 import { ORDER_OF_REJECTED_CUSTOMER, REJECTED_CUSTOMER, REJECTED_REFERENCE_SQL } from './testing/rejected-reference'
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'import-table-'))
+const work = useWorkDir('import-table-')
 // The fixture, plus a customer that validation rejects and an order that refers to it.
 const mariadb = useMariaDb({
   setup: async (server) => {
@@ -39,17 +36,7 @@ const mariadb = useMariaDb({
   },
 })
 
-let database: TestDatabase
-let db: DatabaseClients
-beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createClients(database.url)
-}, 120_000)
-afterAll(async () => {
-  await closeClients(db)
-  await database.drop()
-  rmSync(work, { recursive: true, force: true })
-})
+const db = useTestDatabase()
 
 async function stageAndValidate(file: string, clients = db) {
   const run = await createRun({ db: clients, fileName: path.basename(file) })
@@ -283,16 +270,7 @@ describe('importing a real mariadb-dump', () => {
 })
 
 describe('a kill -9 in the middle of importing a big table', () => {
-  let crashDatabase: TestDatabase
-  let crashDb: DatabaseClients
-  beforeAll(async () => {
-    crashDatabase = await createTestDatabase()
-    crashDb = createClients(crashDatabase.url)
-  }, 120_000)
-  afterAll(async () => {
-    await closeClients(crashDb)
-    await crashDatabase.drop()
-  })
+  const crashDb = useTestDatabase()
 
   const checksum = async () =>
     (await crashDb.pool.query(`SELECT count(*)::int AS n, md5(string_agg(t::text, '' ORDER BY legacy_id)) AS sum FROM db_change_logs t`)).rows[0] as { n: number; sum: string }
@@ -315,7 +293,7 @@ describe('a kill -9 in the middle of importing a big table', () => {
     const batchSize = 40
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(projectRoot(), 'lib/import/testing/import-in-child.ts'), crashDatabase.url, runId, 'DBlog', String(batchSize)],
+      ['--import', 'tsx', path.join(projectRoot(), 'lib/import/testing/import-in-child.ts'), crashDb.url, runId, 'DBlog', String(batchSize)],
       { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let stderr = ''

@@ -2,12 +2,9 @@
 // target tables, named tables bring what they reference, `all` imports every table and reconciles,
 // and a table that cannot be imported is named with its reason while the others go on.
 
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeClients, createClients, type DatabaseClients } from '@/lib/db/prisma'
-import { createTestDatabase, type TestDatabase } from '@/lib/db/test-database'
+import { describe, expect, it } from 'vitest'
+import { useTestDatabase, useWorkDir } from '@/lib/testing/use-test-database'
 import { mappings } from '@/lib/mappings'
 import { quoteIdent } from '@/lib/staging/staging-names'
 import { LEGACY_FIXTURE_ROW_COUNTS, loadLegacyFixture } from '@/lib/testing/legacy-fixture'
@@ -15,7 +12,7 @@ import { useMariaDb } from '@/lib/testing/use-mariadb'
 import { REJECTED_REFERENCE_SQL } from '@/lib/import/testing/rejected-reference'
 import { runMigration, type MigrationProgress } from './run-migration'
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'run-migration-'))
+const work = useWorkDir('run-migration-')
 const dump = path.join(work, 'fixture.sql.gz')
 const mariadb = useMariaDb({
   setup: async (server) => {
@@ -25,17 +22,7 @@ const mariadb = useMariaDb({
   },
 })
 
-let database: TestDatabase
-let db: DatabaseClients
-beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createClients(database.url)
-}, 120_000)
-afterAll(async () => {
-  await closeClients(db)
-  await database.drop()
-  rmSync(work, { recursive: true, force: true })
-})
+const db = useTestDatabase()
 
 async function targetRows(): Promise<number> {
   let n = 0

@@ -3,12 +3,9 @@
 // rejected rows (injected into staging: the fixture has none) accounted for, not failures. Then the
 // target is tampered with, one way at a time, and each change is caught and named.
 
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeClients, createClients, type DatabaseClients } from '@/lib/db/prisma'
-import { createTestDatabase, type TestDatabase } from '@/lib/db/test-database'
+import { describe, expect, it } from 'vitest'
+import { useTestDatabase, useWorkDir } from '@/lib/testing/use-test-database'
 import { openDumpFile } from '@/lib/dump'
 import { importTable } from '@/lib/import/import-table'
 import { mappings } from '@/lib/mappings'
@@ -22,7 +19,7 @@ import { reconcileRun } from './reconcile-run'
 import { renderReportCsv, renderReportJson } from './render-report'
 import { reconciliationReport, type ReconciliationReport } from './report-schema'
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'reconcile-'))
+const work = useWorkDir('reconcile-')
 useMariaDb({
   setup: async (server) => {
     await loadLegacyFixture(server, { database: 'ordermys' })
@@ -30,20 +27,10 @@ useMariaDb({
   },
 })
 
-let database: TestDatabase
-let db: DatabaseClients
+const db = useTestDatabase()
 let runId: string
 let schema: string
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createClients(database.url)
-}, 120_000)
-afterAll(async () => {
-  await closeClients(db)
-  await database.drop()
-  rmSync(work, { recursive: true, force: true })
-})
 
 /** Adds a copy of staged row `fromId` of `table` with some values changed, as if the dump had it. */
 async function injectStagedRow(table: string, fromId: number, values: Record<string, string | null>): Promise<void> {

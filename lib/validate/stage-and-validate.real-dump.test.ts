@@ -3,12 +3,10 @@
 // TARGET-SCHEMA.md show up as issues, and a drifted dump's extra table and column are reported,
 // not fatal.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeClients, createClients, type DatabaseClients } from '@/lib/db/prisma'
-import { createTestDatabase, type TestDatabase } from '@/lib/db/test-database'
+import { describe, expect, it } from 'vitest'
+import { useTestDatabase, useWorkDir } from '@/lib/testing/use-test-database'
 import { DumpError, openDumpFile } from '@/lib/dump'
 import { createRun } from '@/lib/runs/create-run'
 import { stageRun } from '@/lib/staging/stage-run'
@@ -17,7 +15,7 @@ import { DRIFT_EXTRA_COLUMN, DRIFT_EXTRA_TABLE, FIXTURE_CASES, loadLegacyFixture
 import { useMariaDb } from '@/lib/testing/use-mariadb'
 import { mappedTableName, validateRun } from './validate-table'
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'stage-validate-'))
+const work = useWorkDir('stage-validate-')
 const counts: Record<string, Record<string, number>> = {}
 const mariadb = useMariaDb({
   setup: async (server) => {
@@ -28,17 +26,7 @@ const mariadb = useMariaDb({
   },
 })
 
-let database: TestDatabase
-let db: DatabaseClients
-beforeAll(async () => {
-  database = await createTestDatabase()
-  db = createClients(database.url)
-}, 120_000)
-afterAll(async () => {
-  await closeClients(db)
-  await database.drop()
-  rmSync(work, { recursive: true, force: true })
-})
+const db = useTestDatabase()
 
 async function stage(file: string) {
   const run = await createRun({ db, fileName: path.basename(file) })
