@@ -11,7 +11,8 @@ import { dumps, DUPLICATED_CUSTOMER_ID, E2E_DUMP_DIR, E2E_UPLOAD_DIR } from './s
 export default async function globalSetup() {
   mkdirSync(E2E_DUMP_DIR, { recursive: true })
   const started = Date.now()
-  await resetE2eDatabase()
+  // E2E_RESET_DATABASE=0 keeps the data (a run against a developer's own server, e2e/playwright.dev.config.ts).
+  if (process.env.E2E_RESET_DATABASE !== '0') await resetE2eDatabase()
   const server = await startMariaDb()
   try {
     await loadLegacyFixture(server, { database: 'ordermys' })

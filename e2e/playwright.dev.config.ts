@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test'
-// Runs the browser tests against an app that is already running (npm run dev): E2E_BASE_URL.
+// Runs the browser tests against an app that is already running (npm run dev): E2E_BASE_URL (use
+// http://localhost:PORT: the dev server refuses 127.0.0.1 for its scripts), and E2E_PG_PORT = its
+// embedded PostgreSQL port, whose data the global setup empties — or E2E_RESET_DATABASE=0 to keep it.
 export default defineConfig({
   testDir: '.',
   outputDir: '/tmp/pw-dev-results',
