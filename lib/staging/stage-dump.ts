@@ -76,8 +76,8 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
         case 'table': {
           await finishCopy()
           if (tables.has(event.table.name)) {
-            // A second CREATE TABLE of the same name (a dump of several databases): keep the
-            // first, and say so rather than mixing rows of two different tables.
+            // A second CREATE TABLE of the same name (a dump of several databases): refuse the
+            // dump rather than mix the rows of two different tables in one staging table.
             throw new Error(`Table \`${event.table.name}\` is defined twice in the dump (at byte ${event.table.offset})`)
           }
           await createStagingTable(client, schema, event.table)
