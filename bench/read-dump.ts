@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createGzip } from 'node:zlib'
 import { openDumpFile, readDump } from '../lib/dump/index'
+import { ensureGeneratedDump } from './support/generated-dump'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const ROOT = path.join(HERE, '..')
@@ -77,12 +78,6 @@ function timeCommand(command: string, args: string[]): number {
   return (performance.now() - start) / 1000
 }
 
-function generate(size: string, out: string, gzip: boolean): void {
-  process.stderr.write(`generating ${out} …\n`)
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/generate-dump.ts'), '--size', size, '--out', out, ...(gzip ? ['--gzip'] : [])], { cwd: ROOT, stdio: 'inherit' })
-  if (result.status !== 0) throw new Error(`scripts/generate-dump.ts failed for ${out}`)
-}
-
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const mb = (bytes: number) => bytes / 1e6
 
@@ -109,10 +104,9 @@ async function main(): Promise<void> {
       await pipeline(createReadStream(plain), createGzip(), createWriteStream(gz))
     }
   } else {
-    plain = path.join(OUT, `ordermys-${values.size}.sql`)
-    gz = path.join(OUT, `ordermys-${values.size}.sql.gz`)
-    if (!existsSync(plain)) generate(values.size, plain, false)
-    if (!existsSync(gz)) generate(values.size, gz, true)
+    // The same generated files as the other benchmarks (bench/support/generated-dump.ts).
+    plain = ensureGeneratedDump(values.size!).path
+    gz = ensureGeneratedDump(values.size!, { gzip: true }).path
   }
 
   const rows: string[][] = []
