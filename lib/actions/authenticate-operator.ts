@@ -5,11 +5,15 @@
 // named as such in the audit log and on the runs. When sign-in lands, this function reads the
 // session from the request headers (cookie) and throws AppError('UNAUTHORIZED') without one.
 
+export type Role = 'operator' | 'viewer'
+
 export interface Operator {
   /** stable id written to audit entries and runs */
   id: string
   /** what the pages show */
   name: string
+  /** operator: may change data; viewer: reads only */
+  role: Role
 }
 
 /** The few request headers the audit log and (later) the session need; `Headers` fits. */
@@ -22,9 +26,18 @@ export interface RequestInfo {
   userAgent: string | null
 }
 
-const LOCAL_OPERATOR: Operator = { id: 'operator', name: 'operator' }
+const LOCAL_OPERATOR: Operator = { id: 'operator', name: 'operator', role: 'operator' }
 
+/** A signed-in account that may change data (role operator); FORBIDDEN for a viewer. */
 export async function authenticateOperator(_headers: RequestHeaders): Promise<Operator> {
+  return LOCAL_OPERATOR
+}
+
+/**
+ * Any signed-in, active account (operator or viewer), for read-only pages and routes; throws
+ * AppError('UNAUTHORIZED') without a valid session. Same shape as authenticateOperator.
+ */
+export async function authenticateReader(_headers: RequestHeaders): Promise<Operator> {
   return LOCAL_OPERATOR
 }
 
