@@ -1,7 +1,7 @@
 import type { DumpErrorCode } from './types'
 
 export interface DumpErrorDetails {
-  /** byte offset in the (decompressed) dump; for GZIP, in the compressed source */
+  /** byte offset in the (decompressed) dump; for GZIP, in the compressed source; for DECOMPRESSED_TOO_LARGE, where the text stopped */
   offset: number
   /** 1-based line of `offset`; 0 when unknown (GZIP) */
   line: number

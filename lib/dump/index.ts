@@ -5,7 +5,8 @@
 //
 // createDumpReader() is the I/O-free core (push(chunk) / end()) for other adapters (a route
 // handler's request body, a Transform). Errors are DumpError with code NOT_A_DUMP, TRUNCATED,
-// SYNTAX or GZIP plus offset, line and table. Views: one 'view' event per view name, placeholder
+// SYNTAX, GZIP or DECOMPRESSED_TOO_LARGE (a gzip bomb: decompression-limits.ts) plus offset, line
+// and table. Views: one 'view' event per view name, placeholder
 // tables are never reported as tables (see dump-reader.ts).
 export type {
   ColumnDef,
@@ -21,3 +22,5 @@ export type {
 export { createDumpReader, type DumpReader, type DumpReaderOptions } from './dump-reader'
 export { DumpError, isDumpError } from './dump-error'
 export { openDumpFile, readDump, type DumpEventStream, type ReadDumpOptions } from './read-dump'
+export { checkDumpHead, DUMP_HEAD_BYTES } from './check-dump-head'
+export { decompressionLimits, formatLimit, type DecompressionLimits } from './decompression-limits'

@@ -8,6 +8,7 @@
 import { createReadStream } from 'node:fs'
 import { Readable, type TransformOptions } from 'node:stream'
 import { createGunzip, type ZlibOptions } from 'node:zlib'
+import { decompressionLimits, formatLimit, type DecompressionLimits } from './decompression-limits'
 import { DumpError } from './dump-error'
 import { createDumpReader, type DumpReaderOptions } from './dump-reader'
 import type { DumpEvent, DumpInfo } from './types'
@@ -15,6 +16,8 @@ import type { DumpEvent, DumpInfo } from './types'
 export interface ReadDumpOptions extends DumpReaderOptions {
   /** called with the live DumpInfo after each chunk of the source and once at the end */
   onInfo?: (info: DumpInfo) => void
+  /** how far a gzip dump may expand (default: decompressionLimits(), from the environment) */
+  decompression?: Partial<DecompressionLimits>
 }
 
 /** The events of a dump, with the reader's live counters. */
@@ -31,7 +34,8 @@ export function openDumpFile(path: string): AsyncIterable<Buffer> {
 /**
  * Reads a dump (plain or gzip, told by the magic bytes 1f 8b, not by the file name) and yields its
  * events. Pull-based: the source is not read further while the consumer works on an event.
- * Throws DumpError (NOT_A_DUMP, TRUNCATED, SYNTAX, GZIP); errors of the source itself pass through.
+ * Throws DumpError (NOT_A_DUMP, TRUNCATED, SYNTAX, GZIP, DECOMPRESSED_TOO_LARGE); errors of the
+ * source itself pass through.
  */
 export function readDump(source: AsyncIterable<Uint8Array>, options: ReadDumpOptions = {}): DumpEventStream {
   const reader = createDumpReader({ batchSize: options.batchSize, countSourceBytes: false })
@@ -74,7 +78,8 @@ export function readDump(source: AsyncIterable<Uint8Array>, options: ReadDumpOpt
         }
       }
 
-      const text = byteAt(0) === 0x1f && byteAt(1) === 0x8b ? gunzip(counted(), info) : counted()
+      const text =
+        byteAt(0) === 0x1f && byteAt(1) === 0x8b ? gunzip(counted(), info, { ...decompressionLimits(), ...options.decompression }) : counted()
       for await (const chunk of text) {
         const out = reader.push(chunk)
         onInfo?.(info)
@@ -92,8 +97,11 @@ export function readDump(source: AsyncIterable<Uint8Array>, options: ReadDumpOpt
   return Object.assign(events(), { info })
 }
 
-/** Streaming gunzip (zlib works in the thread pool, so it overlaps with parsing). */
-async function* gunzip(source: AsyncIterable<Uint8Array>, info: DumpInfo): AsyncGenerator<Buffer> {
+/**
+ * Streaming gunzip (zlib works in the thread pool, so it overlaps with parsing), stopped with
+ * DECOMPRESSED_TOO_LARGE when the text outgrows `limits` (decompression-limits.ts).
+ */
+async function* gunzip(source: AsyncIterable<Uint8Array>, info: DumpInfo, limits: DecompressionLimits): AsyncGenerator<Buffer> {
   let sourceError: unknown = null
   const input = Readable.from(
     (async function* () {
@@ -111,8 +119,15 @@ async function* gunzip(source: AsyncIterable<Uint8Array>, info: DumpInfo): Async
   const inflate = createGunzip(options)
   input.on('error', (error) => inflate.destroy(error))
   input.pipe(inflate)
+  let text = 0
   try {
-    for await (const chunk of inflate) yield chunk as Buffer
+    for await (const chunk of inflate) {
+      // inflate.bytesWritten: compressed bytes zlib has consumed (info.sourceBytes runs ahead by
+      // the read-ahead, which would hide a bomb's ratio for its first megabytes)
+      tooLarge(text, (chunk as Buffer).length, inflate.bytesWritten, limits)
+      text += (chunk as Buffer).length
+      yield chunk as Buffer
+    }
   } catch (error) {
     if (error === sourceError || error instanceof DumpError) throw error
     const message = error instanceof Error ? error.message : String(error)
@@ -127,5 +142,28 @@ async function* gunzip(source: AsyncIterable<Uint8Array>, info: DumpInfo): Async
   } finally {
     input.destroy()
     inflate.destroy()
+  }
+}
+
+/** Throws DECOMPRESSED_TOO_LARGE when `chunk` more bytes after `text` would break a limit. */
+function tooLarge(text: number, chunk: number, compressed: number, limits: DecompressionLimits): void {
+  const after = text + chunk
+  if (after > limits.maxBytes) {
+    throw new DumpError(
+      'DECOMPRESSED_TOO_LARGE',
+      `The gzip dump expands past the limit of ${formatLimit(limits.maxBytes)} of text (ORDERMYS_MAX_DECOMPRESSED_BYTES): ` +
+        `stopped at byte ${limits.maxBytes} of the text, ${compressed} bytes into the .gz file`,
+      { offset: limits.maxBytes, line: 0, table: null },
+    )
+  }
+  if (after > limits.ratioAfterBytes && after > limits.maxRatio * compressed) {
+    const ratio = Math.round(after / Math.max(1, compressed))
+    throw new DumpError(
+      'DECOMPRESSED_TOO_LARGE',
+      `The gzip dump expands ${ratio}× (${after} bytes of text from the first ${compressed} bytes of the .gz file), more than the ` +
+        `${limits.maxRatio}× a dump can (ORDERMYS_MAX_COMPRESSION_RATIO; a mysqldump compresses about 5–15×): stopped at byte ${text} of the text. ` +
+        'It looks like a gzip bomb, not a dump.',
+      { offset: text, line: 0, table: null },
+    )
   }
 }

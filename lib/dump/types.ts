@@ -83,6 +83,7 @@ export type DumpErrorCode =
   | 'TRUNCATED' // the stream ended inside a statement
   | 'SYNTAX' // a statement the reader must understand (CREATE TABLE, INSERT) is malformed
   | 'GZIP' // the gzip stream is damaged
+  | 'DECOMPRESSED_TOO_LARGE' // the gzip stream expands past a limit (decompression-limits.ts): a gzip bomb
 
 /** Counters kept as the reader goes: the progress bar and the error position come from here. */
 export interface DumpInfo {

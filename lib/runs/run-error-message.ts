@@ -7,6 +7,7 @@ const OPERATOR_MESSAGES: Record<string, string> = {
   TRUNCATED: 'The dump is truncated: it ends in the middle of a statement.',
   SYNTAX: 'The dump holds a statement the reader cannot parse.',
   GZIP: 'The gzip file is damaged.',
+  DECOMPRESSED_TOO_LARGE: 'The gzip file expands to far more than a dump can (a decompression limit stopped it).',
   INTERRUPTED: 'The server stopped while this run was being worked on.',
 }
 
