@@ -9,6 +9,7 @@ export const appErrorStatus = {
   DUMP_REFUSED: 422,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   INTERNAL: 500,
 } as const

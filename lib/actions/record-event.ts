@@ -12,6 +12,14 @@ export type AuditEventType =
   | 'table.rollback_confirmed'
   | 'run.reconciled'
   | 'report.downloaded'
+  | 'auth.signed_in'
+  | 'auth.sign_in_failed'
+  | 'auth.sign_in_refused'
+  | 'auth.signed_out'
+  | 'account.setup'
+  | 'account.created'
+  | 'account.disabled'
+  | 'action.forbidden'
 
 export interface AuditEntry {
   type: AuditEventType
