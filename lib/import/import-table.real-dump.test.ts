@@ -138,7 +138,8 @@ describe('importing a real mariadb-dump', () => {
     const { rows } = await db.pool.query<{ table: string; column: string; references: string }>(
       `SELECT c.conrelid::regclass::text AS table, a.attname AS column, c.confrelid::regclass::text AS references
          FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-        WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace AND c.conrelid::regclass::text NOT LIKE 'migration_%'`,
+        WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace AND c.conrelid::regclass::text = ANY($1)`,
+      [mappings.map((m) => m.targetTable)],
     )
     const inDatabase = rows.map((r) => `${r.table}.${r.column} → ${r.references}`).sort()
     const listed = mappings.flatMap((m) => referencesOf(m.legacyTable).map((r) => `${m.targetTable}.${r.column} → ${referencedTargetTable(r)}`)).sort()
@@ -271,35 +272,56 @@ describe('importing a real mariadb-dump', () => {
 
 describe('a kill -9 in the middle of importing a big table', () => {
   const crashDb = useTestDatabase()
+  let runId: string
+  let total: number
+  let uninterrupted: { n: number; sum: string }
+  let catalog: string
 
   const checksum = async () =>
     (await crashDb.pool.query(`SELECT count(*)::int AS n, md5(string_agg(t::text, '' ORDER BY legacy_id)) AS sum FROM db_change_logs t`)).rows[0] as { n: number; sum: string }
+  /** The table's indexes and constraints, as the catalog would recreate them. */
+  const indexesAndConstraints = async () =>
+    (
+      await crashDb.pool.query<{ s: string }>(
+        `SELECT string_agg(d, E'\n' ORDER BY d) AS s FROM (
+           SELECT pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid = 'db_change_logs'::regclass
+           UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'db_change_logs'::regclass) x`,
+      )
+    ).rows[0].s
+  const state = () => crashDb.prisma.migrationRunTable.findUniqueOrThrow({ where: { runId_legacyTable: { runId, legacyTable: 'DBlog' } } })
+  // Values the contract fills with "the import time" are the same in every validation of this test.
+  const importTime = new Date('2026-11-25T12:00:00Z')
 
-  it('ends, after a rerun, with exactly the rows of an uninterrupted import', async () => {
+  beforeAll(async () => {
     const file = path.join(work, 'synthetic.sql')
     const manifest = await writeSyntheticDump({ targetBytes: 24 * 1024 * 1024, seed: 4, out: file })
-    const total = manifest.tables.DBlog.rows
+    total = manifest.tables.DBlog.rows
     expect(total).toBeGreaterThan(10_000)
-    const { runId } = await stageAndValidate(file, crashDb)
-    for (const legacyTable of ['UserTypes', 'Credentials', 'DBlog']) await validateTable({ db: crashDb, runId, legacyTable })
+    ;({ runId } = await stageAndValidate(file, crashDb))
+    for (const legacyTable of ['UserTypes', 'Credentials', 'DBlog']) await validateTable({ db: crashDb, runId, legacyTable, importTime })
     for (const legacyTable of ['UserTypes', 'Credentials']) await importTable({ db: crashDb, runId, legacyTable })
+    catalog = await indexesAndConstraints()
+    expect(catalog).toMatch(/db_change_logs_user_id_fkey FOREIGN KEY/)
 
-    await importTable({ db: crashDb, runId, legacyTable: 'DBlog', batchSize: 2000 })
-    const uninterrupted = await checksum()
+    // The reference: every index and foreign key in place while the rows are written.
+    const plain = await importTable({ db: crashDb, runId, legacyTable: 'DBlog', batchSize: 2000, bulkLoadMinRows: Infinity })
+    expect(plain.indexesDeferred).toBe(0)
+    uninterrupted = await checksum()
     expect(uninterrupted.n).toBe(total)
     await rollBackTable({ db: crashDb, runId, legacyTable: 'DBlog' })
     expect((await checksum()).n).toBe(0)
+  }, 120_000)
 
-    const batchSize = 40
+  /** Starts a bulk-load import of DBlog in a child process and kills it (SIGKILL) after 20 batches. */
+  async function importAndKill(batchSize: number) {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(projectRoot(), 'lib/import/testing/import-in-child.ts'), crashDb.url, runId, 'DBlog', String(batchSize)],
+      ['--import', 'tsx', path.join(projectRoot(), 'lib/import/testing/import-in-child.ts'), crashDb.url, runId, 'DBlog', String(batchSize), '1'],
       { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    const state = () => crashDb.prisma.migrationRunTable.findUniqueOrThrow({ where: { runId_legacyTable: { runId, legacyTable: 'DBlog' } } })
     for (let waited = 0; (await state()).lastCommittedBatch === null || (await state()).lastCommittedBatch! < 20; waited += 50) {
       if (waited > 60_000 || child.exitCode !== null) throw new Error(`the child import did not get going: ${stderr}`)
       await new Promise((r) => setTimeout(r, 50))
@@ -307,6 +329,9 @@ describe('a kill -9 in the middle of importing a big table', () => {
     // While it runs, the same table cannot be imported from here.
     const busy = await refusal(importTable({ db: crashDb, runId, legacyTable: 'DBlog' }))
     expect(busy.message).toMatch(/^DBlog \(db_change_logs\) is being imported or rolled back by another session \(PostgreSQL process \d+\)/)
+    // Nor validated: that would replace the mapped rows the import is reading.
+    const revalidation = await refusal(validateTable({ db: crashDb, runId, legacyTable: 'DBlog', importTime }))
+    expect(revalidation.code).toBe('CONFLICT')
 
     child.kill('SIGKILL')
     expect(await exited).toBeNull()
@@ -317,22 +342,54 @@ describe('a kill -9 in the middle of importing a big table', () => {
     expect(committed.n).toBe(crashed.rowsImported)
     expect(committed.n).toBe(crashed.lastCommittedBatch! * batchSize)
     expect(committed.n).toBeLessThan(total)
+    // The bulk load had dropped the secondary indexes and foreign keys, and says which.
+    const deferred = (crashed.resumeCursor as { deferred?: { name: string }[] }).deferred ?? []
+    expect(deferred.map((d) => d.name)).toContain('db_change_logs_user_id_fkey')
+    expect(await indexesAndConstraints()).not.toBe(catalog)
+    return crashed
+  }
 
-    // The killed session's lock goes with its connection, as soon as the server notices.
-    let resumed: ImportTableResult | undefined
-    for (let attempt = 0; !resumed; attempt++) {
+  /** The killed session's lock goes with its connection, as soon as the server notices. */
+  async function untilUnlocked<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let tries = 0; ; tries++) {
       try {
-        resumed = await importTable({ db: crashDb, runId, legacyTable: 'DBlog', batchSize: 2000 })
+        return await attempt()
       } catch (error) {
-        if (!(error instanceof AppError && error.code === 'CONFLICT') || attempt > 50) throw error
+        if (!(error instanceof AppError && error.code === 'CONFLICT') || tries > 50) throw error
         await new Promise((r) => setTimeout(r, 100))
       }
     }
+  }
+
+  it('ends, after a rerun, with exactly the rows, indexes and foreign keys of an uninterrupted import', async () => {
+    const crashed = await importAndKill(40)
+    const resumed = await untilUnlocked(() => importTable({ db: crashDb, runId, legacyTable: 'DBlog', batchSize: 2000 }))
     expect(resumed.resumedAfterRow).toBe((crashed.resumeCursor as { afterRow: number }).afterRow)
     expect(resumed.rowsImported).toBe(total)
+    expect(resumed.indexesDeferred).toBeGreaterThan(0)
     expect(await checksum()).toEqual(uninterrupted)
+    expect(await indexesAndConstraints()).toBe(catalog)
     expect(await state()).toMatchObject({ state: 'imported', rowsImported: total, resumeCursor: null })
     const mapped = await crashDb.pool.query(`SELECT count(*)::int AS n FROM ${stagedTable((await crashDb.prisma.migrationRun.findUniqueOrThrow({ where: { id: runId } })).stagingSchema!, mappedTableName('db_change_logs'))}`)
     expect(mapped.rows[0].n).toBe(total)
   }, 120_000)
+
+  it('gives the table its indexes and foreign keys back when the crashed import is rolled back, or validated and imported afresh', async () => {
+    await rollBackTable({ db: crashDb, runId, legacyTable: 'DBlog' })
+    await importAndKill(40)
+    await untilUnlocked(() => rollBackTable({ db: crashDb, runId, legacyTable: 'DBlog' }))
+    expect((await checksum()).n).toBe(0)
+    expect(await indexesAndConstraints()).toBe(catalog)
+
+    await importAndKill(40)
+    await untilUnlocked(() => validateTable({ db: crashDb, runId, legacyTable: 'DBlog', importTime }))
+    expect((await state()).state).toBe('validated')
+    // Validated again: the import starts from the first row, onto a table that has rows, so it
+    // restores what the crashed bulk load dropped and writes with everything in place.
+    const fresh = await untilUnlocked(() => importTable({ db: crashDb, runId, legacyTable: 'DBlog', batchSize: 2000, bulkLoadMinRows: 1 }))
+    expect(fresh.resumedAfterRow).toBeNull()
+    expect(fresh.indexesDeferred).toBe(0)
+    expect(await indexesAndConstraints()).toBe(catalog)
+    expect(await checksum()).toEqual(uninterrupted)
+  }, 180_000)
 })

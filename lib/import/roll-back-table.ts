@@ -11,6 +11,7 @@ import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError, isAppError } from '@/lib/errors'
 import { mappingFor } from '@/lib/mappings'
 import { assertNoDependentsHoldRows } from './check-dependencies'
+import { restoreDeferred } from './deferred-indexes'
 import { planImport } from './import-table'
 import { lockRunTables, recordEvent, recordRefusal, refreshIssueCounts } from './run-table-state'
 import { lockTable } from './table-lock'
@@ -60,6 +61,8 @@ export async function rollBackTable(options: RollBackTableOptions): Promise<Roll
         throw foreignKeyRefusal(legacyTable, plan.targetTable, error)
       })
       if (statements.clearImportOrphanIssues) await client.query(statements.clearImportOrphanIssues, [runId, legacyTable])
+      // An interrupted bulk load left the table without its secondary indexes: they come back now.
+      await restoreDeferred(client, plan.targetTable, own.resumeCursor?.deferred ?? [])
       const result: RollBackTableResult = {
         legacyTable,
         targetTable: plan.targetTable,

@@ -5,6 +5,7 @@
 import type { ClientBase, Pool } from 'pg'
 import type { AppError } from '@/lib/errors'
 import type { TableState } from './check-dependencies'
+import type { DeferredDefinition } from './deferred-indexes'
 
 export interface RunTableRow extends TableState {
   legacyTable: string
@@ -18,6 +19,8 @@ export interface RunTableRow extends TableState {
 export interface ResumeCursor {
   afterRow: number
   orphansNulled: number
+  /** indexes and foreign keys a bulk load dropped, to restore when it ends (deferred-indexes.ts) */
+  deferred?: DeferredDefinition[]
 }
 
 /**
@@ -77,6 +80,7 @@ export type ImportEventType =
   | 'table.import_refused'
   | 'table.rolled_back'
   | 'table.rollback_refused'
+  | 'table.validation_refused'
 
 export interface ImportEvent {
   runId: string

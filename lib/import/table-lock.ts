@@ -70,7 +70,7 @@ export interface LockTableOptions {
   targetTable: string
   actor?: string | null
   /** the audit entry of a refusal */
-  refusedEvent: 'table.import_refused' | 'table.rollback_refused'
+  refusedEvent: 'table.import_refused' | 'table.rollback_refused' | 'table.validation_refused'
 }
 
 /**

@@ -42,8 +42,9 @@ export interface BatchCheckpoint {
   orphansBefore: number
 }
 
+// Merged into the cursor: what beginImport put there besides the position (deferred indexes) stays.
 const CHECKPOINT = `UPDATE migration_run_tables
-    SET last_committed_batch = $3, resume_cursor = $4::jsonb, rows_imported = $5, updated_at = now()
+    SET last_committed_batch = $3, resume_cursor = coalesce(resume_cursor, '{}'::jsonb) || $4::jsonb, rows_imported = $5, updated_at = now()
   WHERE run_id = $1::uuid AND legacy_table = $2`
 
 function checkpointParams(target: BatchTarget, range: RowRange, checkpoint: BatchCheckpoint, orphans: number): unknown[] {

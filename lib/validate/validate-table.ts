@@ -2,6 +2,7 @@ import { to as copyTo } from 'pg-copy-streams'
 import type { DatabaseClients } from '@/lib/db/prisma'
 import type { SqlValue } from '@/lib/dump/types'
 import { AppError } from '@/lib/errors'
+import { lockTable } from '@/lib/import/table-lock'
 import { createMappingContext, mapRow, mappingFor, mappings, ruleSeverity, type RowIssue, type RuleCode } from '@/lib/mappings'
 import { escapeCopyText } from '@/lib/staging/copy-text'
 import { CopySink } from '@/lib/staging/copy-sink'
@@ -58,6 +59,9 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
   const targetColumns = await loadTargetColumns(db.pool, mapping.targetTable)
   const readColumns = mapping.legacyColumns.filter((c) => stagedColumns.has(c))
 
+  // Under the table's import lock: the mapped table is replaced here, so no import or roll-back of
+  // this table may read it meanwhile (and a running one refuses this validation, naming it).
+  const lock = await lockTable(db.pool, { runId, legacyTable, targetTable: mapping.targetTable, refusedEvent: 'table.validation_refused' })
   const reader = await db.pool.connect()
   const mappedWriter = await db.pool.connect()
   const issueWriter = await db.pool.connect()
@@ -143,12 +147,28 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
     issueWriter.release(true)
   }
 
-  result.milliseconds = Date.now() - started
+  try {
+    await recordValidation(db, runId, legacyTable, result, Date.now() - started)
+  } finally {
+    await lock.release()
+  }
+  return result
+}
+
+/**
+ * The table's state after a validation pass. A table whose import crashed or failed is 'validated'
+ * again: the import starts from the first row of the new mapped rows (its stale resume cursor stays
+ * only for the indexes a crashed bulk load may have dropped, restored by that import).
+ */
+async function recordValidation(db: DatabaseClients, runId: string, legacyTable: string, result: ValidationResult, milliseconds: number) {
+
+  result.milliseconds = milliseconds
   const state = await db.prisma.migrationRunTable.findUnique({ where: { runId_legacyTable: { runId, legacyTable } } })
+  const again = new Set(['staged', 'validated', 'failed', 'importing'])
   await db.prisma.migrationRunTable.update({
     where: { runId_legacyTable: { runId, legacyTable } },
     data: {
-      state: state?.state === 'staged' || state?.state === 'validated' || state?.state === 'failed' ? 'validated' : state?.state,
+      state: state && again.has(state.state) ? 'validated' : state?.state,
       countsByRule: result.countsByRule,
       warningCount: result.warnings,
       errorCount: result.errors,
@@ -156,7 +176,6 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
       timings: { ...((state?.timings as Record<string, number> | null) ?? {}), validate: result.milliseconds },
     },
   })
-  return result
 }
 
 /**

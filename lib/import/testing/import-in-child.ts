@@ -1,12 +1,12 @@
 // A child process that imports one table and can be killed mid-way (kill -9) by the crash test:
 //
-//   node --import tsx lib/import/testing/import-in-child.ts DATABASE_URL RUN_ID TABLE BATCH_SIZE
+//   node --import tsx lib/import/testing/import-in-child.ts DATABASE_URL RUN_ID TABLE BATCH_SIZE [BULK_LOAD_MIN_ROWS]
 //
 // Prints one line per committed batch on stdout.
 import { closeClients, createClients } from '@/lib/db/prisma'
 import { importTable } from '@/lib/import/import-table'
 
-const [url, runId, legacyTable, batchSize] = process.argv.slice(2)
+const [url, runId, legacyTable, batchSize, bulkLoadMinRows] = process.argv.slice(2)
 const db = createClients(url)
 try {
   await importTable({
@@ -14,6 +14,7 @@ try {
     runId,
     legacyTable,
     batchSize: Number(batchSize),
+    bulkLoadMinRows: bulkLoadMinRows === undefined ? undefined : Number(bulkLoadMinRows),
     actor: 'crash-test child',
     onProgress: (p) => process.stdout.write(`batch ${p.batch} rows ${p.rowsDone}/${p.rowsTotal}\n`),
   })

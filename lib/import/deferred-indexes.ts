@@ -1,0 +1,85 @@
+// The first load of an empty target table without its secondary indexes and foreign keys.
+//
+// Keeping 6–17 b-trees and up to 6 foreign-key triggers up to date row by row is most of what an
+// import costs: order_lines (611,208 rows, 6 secondary indexes, 3 foreign keys) took 17.0 s to
+// INSERT … SELECT with everything in place, 3.0 s with only its primary key and unique keys, and
+// 1.9 s more to build the six indexes and validate the three foreign keys afterwards (bench
+// database, 2026-11-25). pg_restore loads data the same way for the same reason.
+//
+// What is deferred: non-unique indexes and the table's own foreign keys. What stays: the primary
+// key and every unique index (ON CONFLICT (legacy_id) and the referencing tables' keys need them,
+// and a unique violation must still name its row while it is written). The definitions are taken
+// from the catalog (pg_get_indexdef, pg_get_constraintdef) with their names, so the table is
+// rebuilt exactly as the migrations made it.
+//
+// Crash safety: the drop commits together with the definitions, which are written into the
+// table's resume cursor (migration_run_tables.resume_cursor); whoever next touches the table —
+// the resumed import when it finishes, a fresh import, a roll-back — restores them first. The
+// restore is idempotent (a definition whose object exists again is skipped).
+
+import type { ClientBase } from 'pg'
+import { quoteIdent } from '@/lib/staging/staging-names'
+
+export interface DeferredDefinition {
+  kind: 'index' | 'foreign_key'
+  /** the index's or constraint's name */
+  name: string
+  /** the statement that recreates it */
+  sql: string
+}
+
+/** Imports of fewer rows than this keep their indexes: rebuilding them would cost more than it saves. */
+export const BULK_LOAD_MIN_ROWS = 20_000
+
+/** True when the target table holds no row at all (from any run): only then is a bulk load safe to start. */
+export async function targetIsEmpty(client: ClientBase, targetTable: string): Promise<boolean> {
+  const { rows } = await client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${quoteIdent(targetTable)}) AS empty`)
+  return rows[0].empty
+}
+
+/** The secondary indexes and foreign keys of `targetTable`, as statements that recreate them. */
+export async function deferrableDefinitions(client: ClientBase, targetTable: string): Promise<DeferredDefinition[]> {
+  const { rows } = await client.query<DeferredDefinition>(
+    `SELECT 'index' AS kind, i.relname AS name, pg_get_indexdef(x.indexrelid) AS sql
+       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+      WHERE x.indrelid = to_regclass($1) AND NOT x.indisunique AND NOT x.indisprimary
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+     UNION ALL
+     SELECT 'foreign_key', c.conname, format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
+       FROM pg_constraint c
+      WHERE c.conrelid = to_regclass($1) AND c.contype = 'f'
+      ORDER BY 1, 2`,
+    [quoteIdent(targetTable)],
+  )
+  return rows
+}
+
+/** Drops what `definitions` name (inside the caller's transaction, which also stores them). */
+export async function dropDeferred(client: ClientBase, targetTable: string, definitions: readonly DeferredDefinition[]): Promise<void> {
+  for (const definition of definitions) {
+    if (definition.kind === 'foreign_key') {
+      await client.query(`ALTER TABLE ${quoteIdent(targetTable)} DROP CONSTRAINT ${quoteIdent(definition.name)}`)
+    } else {
+      await client.query(`DROP INDEX ${quoteIdent(definition.name)}`)
+    }
+  }
+}
+
+/**
+ * Recreates what a bulk load dropped; a definition whose object is back already is skipped. Indexes
+ * first: validating a foreign key is one join, whatever indexes the table has. Returns how many
+ * were recreated.
+ */
+export async function restoreDeferred(client: ClientBase, targetTable: string, definitions: readonly DeferredDefinition[]): Promise<number> {
+  let restored = 0
+  for (const definition of [...definitions].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'index' ? -1 : 1))) {
+    const exists =
+      definition.kind === 'index'
+        ? await client.query('SELECT 1 FROM pg_class WHERE oid = to_regclass($1)', [quoteIdent(definition.name)])
+        : await client.query('SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass($1) AND conname = $2', [quoteIdent(targetTable), definition.name])
+    if (exists.rowCount) continue
+    await client.query(definition.sql)
+    restored += 1
+  }
+  return restored
+}
