@@ -7,7 +7,8 @@ import { startUploadInput } from '@/lib/upload/start-upload.validation'
 
 const startUploadAction = operatorAction(
   { name: 'startUpload', input: startUploadInput },
-  ({ fileName, sizeBytes }, { db, operator }) => startUpload({ db, fileName, sizeBytes, uploadedBy: operator.name }),
+  ({ fileName, sizeBytes, head }, { db, operator }) =>
+    startUpload({ db, fileName, sizeBytes, uploadedBy: operator.name, head: head === undefined ? undefined : Buffer.from(head, 'base64') }),
   (input, result) => ({ type: 'run.upload_started', runId: result.runId, data: { fileName: input.fileName, sizeBytes: input.sizeBytes } }),
 )
 

@@ -1,5 +1,5 @@
-// Dumps that must not go in: a truncated dump and a file that is not a dump end with a clear
-// message on the run's page, and nothing of them is staged.
+// Dumps that must not go in: a truncated dump ends with a clear message on the run's page and
+// nothing of it staged; a file that is not a dump is refused before a run exists.
 
 import { expect, test } from '@playwright/test'
 import { dumps } from './support/dumps'
@@ -21,13 +21,16 @@ test('a truncated dump fails with where it ends, and can be staged again from th
   await expect(error).toContainText('The dump is truncated', { timeout: 60_000 })
 })
 
-test('a file that is not a dump is refused with what it looks like', async ({ page }) => {
-  await uploadDump(page, dumps.notADump)
-  const error = page.getByTestId('run-error')
-  await expect(error).toContainText('This file is not a MySQL/MariaDB dump.', { timeout: 60_000 })
-  await expect(error).toContainText('OrderID;Customer;Total')
-  await shot(page, 'error-not-a-dump')
+test('a file that is not a dump is refused before its upload starts, with what it looks like', async ({ page }) => {
+  // The browser sends the file's first kilobytes with the start of the upload (lib/upload/start-upload.ts):
+  // a file that is no dump gets no run, and none of its bytes are stored.
   await page.goto('/')
-  await expect(page.getByRole('table', { name: 'Migration runs' }).getByRole('row').filter({ hasText: 'orders-export.sql' }).first()).toContainText('failed')
+  await page.getByLabel('Dump file', { exact: true }).setInputFiles(dumps.notADump)
+  const refused = page.getByRole('alert').filter({ hasText: 'Not a MySQL/MariaDB dump' })
+  await expect(refused).toBeVisible({ timeout: 60_000 })
+  await expect(refused).toContainText('OrderID;Customer;Total')
+  await shot(page, 'error-not-a-dump')
+  await page.reload()
+  await expect(page.getByRole('table', { name: 'Migration runs' }).getByRole('row').filter({ hasText: 'orders-export.sql' })).toHaveCount(0)
   await shot(page, 'runs-list')
 })

@@ -92,6 +92,17 @@ async function getServerState(runId: string): Promise<ServerState> {
   return response.json()
 }
 
+/** The first bytes the server checks before it makes a run (DUMP_HEAD_BYTES of lib/dump/check-dump-head.ts). */
+const HEAD_BYTES = 64 * 1024
+
+/** The file's first bytes, base64 (a server action's argument): a photo is refused before its upload starts. */
+async function headOf(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export function DumpUploader(props: DumpUploaderProps) {
@@ -137,7 +148,7 @@ export function DumpUploader(props: DumpUploaderProps) {
           return
         }
         setStatus({ phase: 'uploading', fileName: file.name, sent: 0, total: file.size, bytesPerSecond: null, message: null, resumedAt: null })
-        const started = await props.startUpload({ fileName: file.name, sizeBytes: file.size })
+        const started = await props.startUpload({ fileName: file.name, sizeBytes: file.size, head: await headOf(file) })
         if (!started.ok) {
           setStatus((s) => ({ ...s, phase: 'failed', message: started.message }))
           return

@@ -72,16 +72,17 @@ describe('the staging job', () => {
     expect(events[0].data).toMatchObject({ kind: 'stage', bootId: bootId() })
   })
 
-  it('fails the run of a file that is not a dump, with the reader’s message, and can start it again', async () => {
-    const runId = await uploaded(Buffer.from('OrderID;Customer;Total\n1;Anna;2615.50\n'), 'export.sql')
+  it('fails the run of a dump cut short, with the reader’s message, and can start it again', async () => {
+    // (A file that is no dump at all never gets this far: the upload refuses its first chunk.)
+    const runId = await uploaded(dump.subarray(0, Math.floor(dump.length / 2)), 'cut.sql')
     await startStagingJob({ db, runId, uploadRoot })
     await finished(runId)
     const run = await db.prisma.migrationRun.findUniqueOrThrow({ where: { id: runId } })
-    expect(run).toMatchObject({ status: 'failed', errorCode: 'NOT_A_DUMP', stagingSchema: null })
-    expect(run.errorMessage).toContain('Not a MySQL/MariaDB dump')
+    expect(run).toMatchObject({ status: 'failed', errorCode: 'TRUNCATED', stagingSchema: null })
+    expect(run.errorMessage).toMatch(/^Dump truncated inside INSERT INTO `\w+` at byte \d+ \(line \d+\)/)
     await startStagingJob({ db, runId, uploadRoot })
     await finished(runId)
-    expect((await db.prisma.migrationRun.findUniqueOrThrow({ where: { id: runId } })).errorCode).toBe('NOT_A_DUMP')
+    expect((await db.prisma.migrationRun.findUniqueOrThrow({ where: { id: runId } })).errorCode).toBe('TRUNCATED')
   })
 
   it('refuses a run whose upload is not complete', async () => {

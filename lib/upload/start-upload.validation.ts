@@ -1,7 +1,6 @@
 import { z } from 'zod'
-
-/** The largest dump accepted (the production dump is ~355 MB; room for years of growth). */
-export const MAX_UPLOAD_BYTES = 20 * 1024 ** 3
+import { DUMP_HEAD_BYTES } from '@/lib/dump/check-dump-head'
+import { uploadSizeProblem } from './upload-limits'
 
 export const startUploadInput = z.object({
   fileName: z
@@ -13,6 +12,15 @@ export const startUploadInput = z.object({
     .number()
     .int()
     .positive('The file is empty')
-    .max(MAX_UPLOAD_BYTES, 'The file is larger than 20 GB'),
+    .superRefine((bytes, ctx) => {
+      // the limit is read when the request comes (ORDERMYS_MAX_UPLOAD_BYTES), not when this loads
+      const problem = uploadSizeProblem(bytes)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    }),
+  /** the file's first bytes (at most DUMP_HEAD_BYTES), base64: a non-dump is refused before a run exists */
+  head: z
+    .base64()
+    .max(Math.ceil(DUMP_HEAD_BYTES / 3) * 4, 'The head of the file is longer than 64 KiB')
+    .optional(),
 })
 export type StartUploadInput = z.infer<typeof startUploadInput>

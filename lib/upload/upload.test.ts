@@ -1,11 +1,14 @@
 // The resumable upload against a real PostgreSQL and a temporary folder: chunks at the right offset
 // are appended, a wrong offset is refused with the number of bytes held, a connection that breaks
 // mid-chunk keeps what arrived (the browser resumes from there), too many bytes are refused whole,
-// and the last chunk stores the dump under the run id — never under the uploaded name.
+// and the last chunk stores the dump under the run id — never under the uploaded name. Hostile
+// uploads: over the size limit (announced or actual), not a dump (refused at the first chunk, or
+// before a run exists when the browser sends the head), names that try to be paths.
 
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeClients, createClients, type DatabaseClients } from '@/lib/db/prisma'
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-database'
@@ -31,7 +34,9 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true })
 })
 
-const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7) % 256))
+// The first 5000 bytes of a real mariadb-dump file: what an upload carries (any other file is
+// refused at its first chunk; the staging reader, not the upload, finds that it is cut short).
+const bytes = readFileSync(path.join(import.meta.dirname, '../dump/fixtures/mariadb-default.sql')).subarray(0, 5000)
 
 async function* chunks(data: Uint8Array, size = 333): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size)
@@ -98,9 +103,10 @@ describe('a resumable upload', () => {
   })
 
   it('refuses more bytes once the upload is complete', async () => {
-    const { runId } = await newUpload('tiny.sql', 10)
-    await appendUploadChunk({ db, runId, offset: 0, body: chunks(bytes.subarray(0, 10)), root })
-    const error = await appendUploadChunk({ db, runId, offset: 10, body: chunks(bytes.subarray(0, 1)), root }).catch(codeOf)
+    const tiny = Buffer.from('SET @a=1;\n')
+    const { runId } = await newUpload('tiny.sql', tiny.length)
+    await appendUploadChunk({ db, runId, offset: 0, body: chunks(tiny), root })
+    const error = await appendUploadChunk({ db, runId, offset: tiny.length, body: chunks(tiny.subarray(0, 1)), root }).catch(codeOf)
     expect(error).toMatchObject({ code: 'CONFLICT', details: { complete: true } })
   })
 
@@ -134,8 +140,136 @@ describe('startUploadInput', () => {
     { input: { fileName: '', sizeBytes: 10 }, ok: false },
     { input: { fileName: 'x.sql', sizeBytes: 0 }, ok: false },
     { input: { fileName: 'x.sql', sizeBytes: 1.5 }, ok: false },
-    { input: { fileName: 'x.sql', sizeBytes: 21 * 1024 ** 3 }, ok: false },
-  ])('$input → $ok', ({ input, ok }) => {
+    { input: { fileName: 'x.sql', sizeBytes: 2 * 1024 ** 3 }, ok: true },
+    { input: { fileName: 'x.sql', sizeBytes: 2 * 1024 ** 3 + 1 }, ok: false },
+    { input: { fileName: 'x.sql', sizeBytes: 10, head: 'LS0gTXlTUUwgZHVtcA==' }, ok: true },
+    { input: { fileName: 'x.sql', sizeBytes: 10, head: 'not base64!' }, ok: false },
+    { input: { fileName: 'x.sql', sizeBytes: 10, head: 'A'.repeat(87_384) }, ok: true },
+    { input: { fileName: 'x.sql', sizeBytes: 10, head: 'A'.repeat(87_388) }, ok: false },
+  ])('$input.fileName $input.sizeBytes → $ok', ({ input, ok }) => {
     expect(startUploadInput.safeParse(input).success).toBe(ok)
+  })
+
+  it('names the limit, read from ORDERMYS_MAX_UPLOAD_BYTES when the request comes', () => {
+    const result = startUploadInput.safeParse({ fileName: 'x.sql', sizeBytes: 3 * 1024 ** 3 })
+    expect(result.error?.issues[0].message).toBe('The file is larger than 2 GiB, the largest dump this server accepts (ORDERMYS_MAX_UPLOAD_BYTES)')
+    withUploadLimit('1048576', () => {
+      expect(startUploadInput.safeParse({ fileName: 'x.sql', sizeBytes: 1024 ** 2 + 1 }).error?.issues[0].message).toMatch(/^The file is larger than 1 MiB/)
+    })
+  })
+})
+
+function withUploadLimit<T>(value: string, work: () => T): T {
+  const before = process.env.ORDERMYS_MAX_UPLOAD_BYTES
+  process.env.ORDERMYS_MAX_UPLOAD_BYTES = value
+  const restore = () => {
+    if (before === undefined) delete process.env.ORDERMYS_MAX_UPLOAD_BYTES
+    else process.env.ORDERMYS_MAX_UPLOAD_BYTES = before
+  }
+  let result: T
+  try {
+    result = work()
+  } catch (error) {
+    restore()
+    throw error
+  }
+  if (result instanceof Promise) return result.finally(restore) as T
+  restore()
+  return result
+}
+
+describe('the upload size limit', () => {
+  it('refuses a run whose announced size is over the limit, before anything exists', async () => {
+    const runs = await db.prisma.migrationRun.count()
+    const error = await withUploadLimit('4096', () => newUpload('big.sql', 4097).catch(codeOf))
+    expect(error).toEqual({ code: 'PAYLOAD_TOO_LARGE', details: { limitBytes: 4096 } })
+    expect(await db.prisma.migrationRun.count()).toBe(runs)
+  })
+
+  it('refuses the bytes that go over it while they arrive (a limit lowered after the upload started), keeping those before', async () => {
+    const { runId } = await newUpload()
+    await appendUploadChunk({ db, runId, offset: 0, body: chunks(bytes.subarray(0, 3000)), root })
+    const error = await withUploadLimit('4000', () => appendUploadChunk({ db, runId, offset: 3000, body: chunks(bytes.subarray(3000), 100), root }).catch((e: unknown) => e))
+    expect(error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { receivedBytes: 3000, limitBytes: 4000 } })
+    expect((error as Error).message).toBe('The file is larger than 4,000 bytes, the largest dump this server accepts (ORDERMYS_MAX_UPLOAD_BYTES)')
+    expect(readFileSync(uploadPaths(runId, root).part)).toEqual(bytes.subarray(0, 3000))
+  })
+})
+
+describe('an upload that is not a dump', () => {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200_000, 7)])
+  const csv = Buffer.from('OrderID;Customer;Total\n1;Anna;2615.50\n'.repeat(5000))
+
+  it.each([
+    { name: 'a PNG', file: png, message: /^Not a MySQL\/MariaDB dump: .*starts with the bytes 89 50 4e 47/ },
+    { name: 'a CSV', file: csv, message: /^Not a MySQL\/MariaDB dump: it begins with "ORDERID/ },
+    { name: 'a gzipped CSV', file: gzipSync(csv), message: /^Not a MySQL\/MariaDB dump: it begins with "ORDERID.*\(in the gunzipped text\)/ },
+  ])('$name is refused at its first chunk, its bytes removed and its run failed with the reason', async ({ file, message }) => {
+    const { runId } = await newUpload('photo.sql', file.length)
+    const error = await appendUploadChunk({ db, runId, offset: 0, body: chunks(file, 16 * 1024), root, actor: 'tester' }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'DUMP_REFUSED', status: 422, details: { dumpError: 'NOT_A_DUMP' } })
+    expect((error as Error).message).toMatch(message)
+    expect((error as Error).message).toMatch(/Upload the \.sql or \.sql\.gz file that mysqldump or mariadb-dump wrote\.$/)
+    expect(existsSync(uploadPaths(runId, root).part)).toBe(false)
+    const run = await db.prisma.migrationRun.findUniqueOrThrow({ where: { id: runId } })
+    expect(run).toMatchObject({ status: 'failed', errorCode: 'NOT_A_DUMP', errorMessage: (error as Error).message, progressBytes: 0n })
+    const event = await db.prisma.migrationEvent.findFirstOrThrow({ where: { runId, type: 'run.upload_refused' } })
+    expect(event).toMatchObject({ actor: 'tester', data: { code: 'NOT_A_DUMP' } })
+    // Nothing more is taken for it.
+    expect(await appendUploadChunk({ db, runId, offset: 0, body: chunks(bytes), root }).catch(codeOf)).toMatchObject({ code: 'CONFLICT' })
+  })
+
+  it('is checked once its first 64 KiB are there, even when they came in several requests', async () => {
+    const { runId } = await newUpload('slow.png', png.length)
+    await appendUploadChunk({ db, runId, offset: 0, body: chunks(png.subarray(0, 40_000)), root })
+    expect((await getUploadState({ db, runId, root })).receivedBytes).toBe(40_000)
+    const error = await appendUploadChunk({ db, runId, offset: 40_000, body: chunks(png.subarray(40_000, 100_000)), root }).catch(codeOf)
+    expect(error).toMatchObject({ code: 'DUMP_REFUSED' })
+    expect(existsSync(uploadPaths(runId, root).part)).toBe(false)
+  })
+
+  it('a small file is checked whole when its last byte arrives', async () => {
+    const { runId } = await newUpload('note.sql', 12)
+    const error = await appendUploadChunk({ db, runId, offset: 0, body: chunks(Buffer.from('hello world\n')), root }).catch(codeOf)
+    expect(error).toMatchObject({ code: 'DUMP_REFUSED' })
+  })
+
+  it('with the head sent at the start, no run is made at all', async () => {
+    const runs = await db.prisma.migrationRun.count()
+    const error = await startUpload({ db, fileName: 'photo.sql', sizeBytes: png.length, uploadedBy: 'tester', head: png.subarray(0, 65536), root }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'DUMP_REFUSED' })
+    expect((error as Error).message).toMatch(/^Not a MySQL\/MariaDB dump: /)
+    expect(await db.prisma.migrationRun.count()).toBe(runs)
+    const dump = gzipSync(readFileSync(path.join(import.meta.dirname, '../dump/fixtures/mariadb-default.sql')))
+    await expect(startUpload({ db, fileName: 'ok.sql.gz', sizeBytes: dump.length, uploadedBy: 'tester', head: dump, root })).resolves.toMatchObject({ runId: expect.any(String) })
+  })
+})
+
+describe('uploaded names are labels, never paths', () => {
+  it.each([
+    { name: '../../etc/passwd', label: 'passwd' },
+    { name: 'a/b.sql', label: 'b.sql' },
+    { name: '..\\..\\windows\\system.ini', label: 'system.ini' },
+    { name: '..', label: '..' },
+    { name: '/', label: 'dump.sql' },
+    { name: 'x'.repeat(5000) + '.sql', label: 'x'.repeat(255) },
+    { name: 'dump\u0000.sql\u0000../../x', label: 'x' },
+    { name: 'nul\u0000in\u0000name.sql', label: 'nulinname.sql' },
+    { name: 'line\nbreak\u001b[31m.sql', label: 'linebreak[31m.sql' },
+  ])('$label ← a name of $name.length characters', async ({ name, label }) => {
+    const before = new Set(readdirSync(root))
+    const { runId } = await startUpload({ db, fileName: name, sizeBytes: bytes.length, uploadedBy: 'tester', root })
+    const last = await appendUploadChunk({ db, runId, offset: 0, body: chunks(bytes), root })
+    expect(last.complete).toBe(true)
+    // The only new entry of the upload folder is the run id, and the file in it is `dump`.
+    expect(readdirSync(root).filter((f) => !before.has(f))).toEqual([runId])
+    expect(readdirSync(path.join(root, runId))).toEqual(['dump'])
+    expect(await storedDumpPath(runId, root)).toBe(path.join(root, runId, 'dump'))
+    expect((await db.prisma.migrationRun.findUniqueOrThrow({ where: { id: runId } })).fileName).toBe(label)
+    expect((await getUploadState({ db, runId, root })).fileName).toBe(label)
+  })
+
+  it('the action refuses a name longer than 255 characters', () => {
+    expect(startUploadInput.safeParse({ fileName: 'x'.repeat(5000), sizeBytes: 10 }).error?.issues[0].message).toBe('The file name is longer than 255 characters')
   })
 })

@@ -13,7 +13,8 @@ import { isRunId } from '@/lib/upload/upload-paths'
 // The resumable upload of a run's dump. GET: how many bytes the server holds (where the browser
 // resumes). PUT ?offset=N: the next chunk, streamed from request.body to the run's part file —
 // never buffered whole, never through a server action (1 MB body limit). The last chunk starts
-// staging in the background.
+// staging in the background. A file over the upload limit (PAYLOAD_TOO_LARGE) or whose first
+// kilobytes are not a dump (DUMP_REFUSED) is refused with the reason (lib/upload/append-upload-chunk.ts).
 
 export const dynamic = 'force-dynamic'
 
@@ -39,7 +40,7 @@ export async function PUT(request: Request, { params }: Context) {
     if (!request.body) throw new AppError('INVALID_INPUT', 'The request has no body')
     const db = getDatabase()
     const body = Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>)
-    const result = await appendUploadChunk({ db, runId, offset: query.data.offset, body })
+    const result = await appendUploadChunk({ db, runId, offset: query.data.offset, body, actor: operator.id })
     if (result.complete) {
       await recordEvent(db, { type: 'run.uploaded', runId, data: { sizeBytes: result.sizeBytes } }, operator, requestInfo(request.headers))
       await startStagingJob({ db, runId, actor: operator.id })
