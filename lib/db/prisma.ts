@@ -24,6 +24,11 @@ export function createClients(url: string, poolConfig: Omit<pg.PoolConfig, 'conn
   // An idle connection that breaks (server restart) must not crash the process; the next
   // query reconnects.
   pool.on('error', (error) => console.error(`database pool: ${error.message}`))
+  // Nor one that is checked out (an import holds its lock's connection for the whole table): pg
+  // emits 'error' on a connection that ends unexpectedly, and a checked-out client has no listener
+  // of pg-pool's, so the process would die of an uncaught exception. The query in flight, or the
+  // next one, rejects with the error; that is where it is handled.
+  pool.on('connect', (client) => client.on('error', () => undefined))
   const adapter = new PrismaPg(pool, schema ? { schema } : undefined)
   return { prisma: new PrismaClient({ adapter }), pool }
 }
