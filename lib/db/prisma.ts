@@ -20,7 +20,9 @@ export type DatabaseClients = { prisma: PrismaClient; pool: pg.Pool }
 /** A new pool and client on `url` (tests use this for throwaway databases). End with closeClients. */
 export function createClients(url: string, poolConfig: Omit<pg.PoolConfig, 'connectionString'> = {}): DatabaseClients {
   const { connectionString, schema } = splitSchemaParam(url)
-  const pool = new pg.Pool({ max: 10, ...poolConfig, connectionString })
+  // 20: a migration validates two tables (three connections each: reader, mapped rows, issues)
+  // while it imports two others (one each) and Prisma and the pages need theirs.
+  const pool = new pg.Pool({ max: 20, ...poolConfig, connectionString })
   // An idle connection that breaks (server restart) must not crash the process; the next
   // query reconnects.
   pool.on('error', (error) => console.error(`database pool: ${error.message}`))

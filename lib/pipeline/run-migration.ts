@@ -1,5 +1,6 @@
 // The whole migration of one dump, headless: create a run → stage the dump → validate the
-// selected tables → (unless dryRun) import them in dependency order → (with `all`) reconcile.
+// selected tables and (unless dryRun) import them in dependency order, each as soon as it is
+// validated and its references are imported (validate-and-import.ts) → (with `all`) reconcile.
 // The CLI (scripts/cli.ts) and the benches call this; the app runs the same steps one by one.
 //
 // A table that fails to import does not stop the others: tables that do not depend on it are
@@ -20,6 +21,7 @@ import type { SchemaDrift } from '@/lib/staging/compare-with-contract'
 import { stageRun } from '@/lib/staging/stage-run'
 import { validateTable, type ValidationResult } from '@/lib/validate/validate-table'
 import { selectTables, withDependencies } from './select-tables'
+import { validateAndImport } from './validate-and-import'
 
 export interface RunMigrationOptions {
   db: DatabaseClients
@@ -43,6 +45,8 @@ export interface RunMigrationOptions {
   importTime?: Date
   /** tables validated at once (default 2: one maps rows while the other waits on PostgreSQL) */
   validateConcurrency?: number
+  /** tables imported at once (default 2), while later tables are still being validated */
+  importConcurrency?: number
   onProgress?: (progress: MigrationProgress) => void
 }
 
@@ -141,9 +145,19 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   const rowsStaged = new Map(states.map((s) => [s.legacyTable, s.rowsStaged]))
   const importTime = options.importTime ?? new Date()
 
+  const failures: MigrationFailure[] = []
+  const imports: ImportTableResult[] = []
+  let reconciliation: MigrationResult['reconciliation'] = null
   progress({ kind: 'start', stage: 'validate', total: sum(selected.map((t) => rowsStaged.get(t) ?? 0)), tables: selected.length })
-  const validations = await timed('validate', () =>
-    validateTables(selected, options.validateConcurrency ?? 2, (legacyTable) =>
+  // The mapped rows of a table are known once it is validated; until then its share is its staged rows.
+  if (!dryRun) progress({ kind: 'start', stage: 'import', total: sum(selected.map((t) => rowsStaged.get(t) ?? 0)), tables: selected.length })
+  const overlapped = await validateAndImport({
+    tables: selected,
+    dependsOn: (legacyTable) => mappingFor(legacyTable)?.dependsOn ?? [],
+    validateConcurrency: options.validateConcurrency,
+    importConcurrency: options.importConcurrency,
+    onValidated: (milliseconds) => progress({ kind: 'done', stage: 'validate', milliseconds }),
+    validate: (legacyTable) =>
       validateTable({
         db,
         runId,
@@ -151,33 +165,35 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
         importTime,
         onProgress: (rowsDone) => progress({ kind: 'rows', stage: 'validate', table: legacyTable, rowsDone, rowsTotal: rowsStaged.get(legacyTable) ?? 0 }),
       }),
-    ),
-  )
-
-  const failures: MigrationFailure[] = []
-  const imports: ImportTableResult[] = []
-  let reconciliation: MigrationResult['reconciliation'] = null
+    importTable: dryRun
+      ? undefined
+      : async (legacyTable) => {
+          try {
+            imports.push(
+              await importTable({
+                db,
+                runId,
+                legacyTable,
+                batchSize: options.batchSize,
+                method: options.method,
+                actor: options.actor,
+                onProgress: (p) => progress({ kind: 'rows', stage: 'import', table: legacyTable, rowsDone: p.rowsDone, rowsTotal: p.rowsTotal }),
+              }),
+            )
+          } catch (error) {
+            failures.push({ table: legacyTable, ...describeError(error) })
+          }
+        },
+  })
+  const validations = overlapped.validations
+  timings.validate = overlapped.validateMilliseconds
   if (!dryRun) {
-    progress({ kind: 'start', stage: 'import', total: sum([...validations.values()].map((v) => v.rowsMapped)), tables: selected.length })
-    await timed('import', async () => {
-      for (const legacyTable of selected) {
-        try {
-          imports.push(
-            await importTable({
-              db,
-              runId,
-              legacyTable,
-              batchSize: options.batchSize,
-              method: options.method,
-              actor: options.actor,
-              onProgress: (p) => progress({ kind: 'rows', stage: 'import', table: legacyTable, rowsDone: p.rowsDone, rowsTotal: p.rowsTotal }),
-            }),
-          )
-        } catch (error) {
-          failures.push({ table: legacyTable, ...describeError(error) })
-        }
-      }
-    })
+    timings.import = overlapped.importMilliseconds ?? 0
+    progress({ kind: 'done', stage: 'import', milliseconds: timings.import })
+    // In dependency order, as they would have been imported one after the other.
+    const order = new Map(selected.map((t, i) => [t, i]))
+    imports.sort((a, b) => order.get(a.legacyTable)! - order.get(b.legacyTable)!)
+    failures.sort((a, b) => (order.get(a.table ?? '') ?? -1) - (order.get(b.table ?? '') ?? -1))
     if (all) {
       reconciliation = await timed('reconcile', () =>
         reconcileRun({
@@ -211,21 +227,6 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     failures,
     ok: failures.length === 0,
   }
-}
-
-/** Validates `tables` with `concurrency` workers; results in the order of `tables`. */
-async function validateTables(
-  tables: readonly string[],
-  concurrency: number,
-  validate: (legacyTable: string) => Promise<ValidationResult>,
-): Promise<Map<string, ValidationResult>> {
-  const queue = [...tables]
-  const results = new Map<string, ValidationResult>()
-  const worker = async () => {
-    for (let table = queue.shift(); table !== undefined; table = queue.shift()) results.set(table, await validate(table))
-  }
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker))
-  return new Map(tables.map((t) => [t, results.get(t)!]))
 }
 
 function sum(values: readonly number[]): number {

@@ -62,95 +62,97 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
   // Under the table's import lock: the mapped table is replaced here, so no import or roll-back of
   // this table may read it meanwhile (and a running one refuses this validation, naming it).
   const lock = await lockTable(db.pool, { runId, legacyTable, targetTable: mapping.targetTable, refusedEvent: 'table.validation_refused' })
-  const reader = await db.pool.connect()
-  const mappedWriter = await db.pool.connect()
-  const issueWriter = await db.pool.connect()
+  let broken = false
   const result: ValidationResult = {
     legacyTable, rows: 0, rowsMapped: 0, rowsRejected: 0, warnings: 0, errors: 0, countsByRule: {}, milliseconds: 0,
   }
   try {
-    await mappedWriter.query('BEGIN')
-    await issueWriter.query('BEGIN')
-    const mappedTable = stagedTable(schema, mappedTableName(mapping.targetTable))
-    await mappedWriter.query(`DROP TABLE IF EXISTS ${mappedTable}`)
-    await mappedWriter.query(
-      `CREATE TABLE ${mappedTable} (LIKE ${quoteIdent(mapping.targetTable)} INCLUDING DEFAULTS, ${STAGING_ROW} bigint PRIMARY KEY)`,
-    )
-    await issueWriter.query('DELETE FROM migration_row_issues WHERE run_id = $1 AND legacy_table = $2', [runId, legacyTable])
+    // The lock's connection reads the staged rows (one connection fewer per table being validated).
+    const reader = lock.client
+    const mappedWriter = await db.pool.connect()
+    const issueWriter = await db.pool.connect()
+    try {
+      await mappedWriter.query('BEGIN')
+      await issueWriter.query('BEGIN')
+      const mappedTable = stagedTable(schema, mappedTableName(mapping.targetTable))
+      await mappedWriter.query(`DROP TABLE IF EXISTS ${mappedTable}`)
+      await mappedWriter.query(
+        `CREATE TABLE ${mappedTable} (LIKE ${quoteIdent(mapping.targetTable)} INCLUDING DEFAULTS, ${STAGING_ROW} bigint PRIMARY KEY)`,
+      )
+      await issueWriter.query('DELETE FROM migration_row_issues WHERE run_id = $1 AND legacy_table = $2', [runId, legacyTable])
 
-    const mappedCopy = new CopySink(
-      mappedWriter,
-      `COPY ${mappedTable} (${[...targetColumns.map((c) => quoteIdent(c.name)), STAGING_ROW].join(', ')}) FROM STDIN`,
-    )
-    const issueCopy = new CopySink(
-      issueWriter,
-      'COPY migration_row_issues (run_id, legacy_table, legacy_id, row_number, column_name, severity, code, message, source_value) FROM STDIN',
-    )
-    const seenIds = new Set<number>()
-    const runField = escapeCopyText(runId)
-    const tableField = escapeCopyText(legacyTable)
-    const select = `COPY (SELECT ${STAGING_ROW}, ${STAGING_EXACT}, ${readColumns.map(quoteIdent).join(', ')}
-                     FROM ${stagedTable(schema, legacyTable)} ORDER BY ${STAGING_ROW}) TO STDOUT`
-    const stream = reader.query(copyTo(select))
-    for await (const batch of readCopyTextRows(stream)) {
-      for (const fields of batch) {
-        const rowNumber = fields[0]!
-        const raw = legacyRowOf(fields, readColumns, stagedColumns)
-        const legacyId = integerId(raw.ID)
-        let mapped: { target: Record<string, unknown> | null; issues: RowIssue[] }
-        if (legacyId !== null && seenIds.has(legacyId)) {
-          mapped = { target: null, issues: [duplicateIdIssue(legacyId)] }
-        } else {
-          mapped = mapRow(mapping, raw, context) as typeof mapped
-          if (legacyId !== null && mapped.target) seenIds.add(legacyId)
+      const mappedCopy = new CopySink(
+        mappedWriter,
+        `COPY ${mappedTable} (${[...targetColumns.map((c) => quoteIdent(c.name)), STAGING_ROW].join(', ')}) FROM STDIN`,
+      )
+      const issueCopy = new CopySink(
+        issueWriter,
+        'COPY migration_row_issues (run_id, legacy_table, legacy_id, row_number, column_name, severity, code, message, source_value) FROM STDIN',
+      )
+      const seenIds = new Set<number>()
+      const runField = escapeCopyText(runId)
+      const tableField = escapeCopyText(legacyTable)
+      const select = `COPY (SELECT ${STAGING_ROW}, ${STAGING_EXACT}, ${readColumns.map(quoteIdent).join(', ')}
+                       FROM ${stagedTable(schema, legacyTable)} ORDER BY ${STAGING_ROW}) TO STDOUT`
+      const stream = reader.query(copyTo(select))
+      for await (const batch of readCopyTextRows(stream)) {
+        for (const fields of batch) {
+          const rowNumber = fields[0]!
+          const raw = legacyRowOf(fields, readColumns, stagedColumns)
+          const legacyId = integerId(raw.ID)
+          let mapped: { target: Record<string, unknown> | null; issues: RowIssue[] }
+          if (legacyId !== null && seenIds.has(legacyId)) {
+            mapped = { target: null, issues: [duplicateIdIssue(legacyId)] }
+          } else {
+            mapped = mapRow(mapping, raw, context) as typeof mapped
+            if (legacyId !== null && mapped.target) seenIds.add(legacyId)
+          }
+          result.rows += 1
+          if (mapped.target) {
+            result.rowsMapped += 1
+            const written = mappedCopy.push([...targetColumns.map((c) => encodeTargetValue(mapped.target![c.field], c.dataType)), rowNumber])
+            if (written) await written
+          } else {
+            result.rowsRejected += 1
+          }
+          for (const issue of mapped.issues) {
+            result.countsByRule[issue.code] = (result.countsByRule[issue.code] ?? 0) + 1
+            if (issue.severity === 'error') result.errors += 1
+            else result.warnings += 1
+            const written = issueCopy.push([
+              runField,
+              tableField,
+              legacyId === null || legacyId > 2147483647 ? '\\N' : String(legacyId),
+              rowNumber,
+              issue.column === null ? '\\N' : escapeCopyText(issue.column),
+              issue.severity,
+              issue.code,
+              escapeCopyText(issue.message),
+              issue.value === undefined || issue.value === null ? '\\N' : escapeCopyText(issue.value),
+            ])
+            if (written) await written
+          }
         }
-        result.rows += 1
-        if (mapped.target) {
-          result.rowsMapped += 1
-          const written = mappedCopy.push([...targetColumns.map((c) => encodeTargetValue(mapped.target![c.field], c.dataType)), rowNumber])
-          if (written) await written
-        } else {
-          result.rowsRejected += 1
-        }
-        for (const issue of mapped.issues) {
-          result.countsByRule[issue.code] = (result.countsByRule[issue.code] ?? 0) + 1
-          if (issue.severity === 'error') result.errors += 1
-          else result.warnings += 1
-          const written = issueCopy.push([
-            runField,
-            tableField,
-            legacyId === null || legacyId > 2147483647 ? '\\N' : String(legacyId),
-            rowNumber,
-            issue.column === null ? '\\N' : escapeCopyText(issue.column),
-            issue.severity,
-            issue.code,
-            escapeCopyText(issue.message),
-            issue.value === undefined || issue.value === null ? '\\N' : escapeCopyText(issue.value),
-          ])
-          if (written) await written
-        }
+        options.onProgress?.(result.rows)
       }
-      options.onProgress?.(result.rows)
+      await mappedCopy.end()
+      await issueCopy.end()
+      await mappedWriter.query('COMMIT')
+      await issueWriter.query('COMMIT')
+      await db.pool.query(`ANALYZE ${mappedTable}`)
+    } catch (error) {
+      broken = true // the reader may have been mid-COPY
+      await mappedWriter.query('ROLLBACK').catch(() => undefined)
+      await issueWriter.query('ROLLBACK').catch(() => undefined)
+      throw error
+    } finally {
+      mappedWriter.release(true) // a connection that may have been mid-COPY is not reused
+      issueWriter.release(true)
     }
-    await mappedCopy.end()
-    await issueCopy.end()
-    await mappedWriter.query('COMMIT')
-    await issueWriter.query('COMMIT')
-    await db.pool.query(`ANALYZE ${mappedTable}`)
-  } catch (error) {
-    await mappedWriter.query('ROLLBACK').catch(() => undefined)
-    await issueWriter.query('ROLLBACK').catch(() => undefined)
-    throw error
-  } finally {
-    reader.release()
-    mappedWriter.release(true) // a connection that may have been mid-COPY is not reused
-    issueWriter.release(true)
-  }
 
-  try {
     await recordValidation(db, runId, legacyTable, result, Date.now() - started)
   } finally {
-    await lock.release()
+    await lock.release(broken)
   }
   return result
 }
