@@ -4,6 +4,7 @@ import { getDatabaseStatus } from '@/lib/health/get-database-status'
 import { recoverInterruptedJobs } from '@/lib/jobs/recover-interrupted-jobs'
 import { listRuns } from '@/lib/runs/list-runs'
 import type { RunSummary } from '@/lib/runs/run-summary'
+import { requireReader } from './_auth/session'
 import { AutoRefresh } from './_components/auto-refresh'
 import { DumpUploader } from './_components/dump-uploader'
 import { formatBytes, formatCount, formatDateTime } from './_components/format'
@@ -15,6 +16,7 @@ import { startUploadRun } from './actions'
 export const dynamic = 'force-dynamic'
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
+  const me = await requireReader()
   const { after } = await searchParams
   const status = await getDatabaseStatus()
   let list: Awaited<ReturnType<typeof listRuns>> | null = null
@@ -38,7 +40,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             Upload the legacy system&apos;s <code>mysqldump</code> (plain or gzip). It is staged and checked table by table; nothing is written to
             the new tables until you confirm each import.
           </p>
-          <DumpUploader mode="new" startUpload={startUploadRun} />
+          {me.role === 'operator' ? (
+            <DumpUploader mode="new" startUpload={startUploadRun} />
+          ) : (
+            <p className="alert info small">Your account is a viewer: an operator uploads dumps and imports them. You can follow every run here.</p>
+          )}
         </section>
         <DatabaseCard status={status} />
       </div>

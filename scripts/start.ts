@@ -2,16 +2,20 @@
 // npm run dev:  database → migrations → `next dev`
 // The database is DATABASE_URL, else the embedded PostgreSQL in .data/postgres (started here
 // unless another process of ours runs it). Ctrl-C stops Next.js first, then the database.
-// Env: PORT (default 3000), DATABASE_URL, EMBEDDED_PG_PORT (default 54329).
+// Env: PORT (default 3000), DATABASE_URL, EMBEDDED_PG_PORT (default 54329), ADMIN_EMAIL and
+// ADMIN_PASSWORD (the first operator account, created when no account exists; else /setup).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { adminFromEnv, bootstrapAdmin } from '../lib/auth/bootstrap-admin'
+import { hasAccounts } from '../lib/auth/has-accounts'
 import { ensureDatabase } from '../lib/db/ensure-database'
 import { generatePrismaClient } from '../lib/db/generate-client'
 import { applyMigrations } from '../lib/db/migrations'
 import { projectRoot } from '../lib/db/paths'
+import { closeClients, createClients } from '../lib/db/prisma'
 
 const dev = process.argv.includes('--dev')
 const port = Number(process.env.PORT || 3000)
@@ -41,6 +45,14 @@ process.on('SIGTERM', onSignal)
 
 generatePrismaClient({ root, quiet: true })
 
+// Unusable admin variables stop the start here, with the reason, before anything else runs.
+try {
+  adminFromEnv(process.env)
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+}
+
 let started = performance.now()
 const db = await ensureDatabase({ stopOnSignal: false })
 console.log(
@@ -58,6 +70,7 @@ try {
       ? `Migrations: applied ${applied.join(', ')} (${elapsed(started)})`
       : `Migrations: up to date (${elapsed(started)})`,
   )
+  await announceAccounts(db.url, port)
 
   // Next.js telemetry would try the network on every build/start: off unless asked for.
   const env = {
@@ -97,6 +110,18 @@ try {
   }
 }
 process.exit(shuttingDown ? 0 : exitCode)
+
+/** Creates the admin from ADMIN_EMAIL/ADMIN_PASSWORD when no account exists, and says how to sign in. */
+async function announceAccounts(url: string, port: number) {
+  const clients = createClients(url, { max: 1 })
+  try {
+    const admin = await bootstrapAdmin({ db: clients, env: process.env })
+    if (admin) console.log(`Accounts: created the operator ${admin.email} from ADMIN_EMAIL/ADMIN_PASSWORD`)
+    else if (!(await hasAccounts({ db: clients }))) console.log(`Accounts: none yet: create the first one at http://localhost:${port}/setup`)
+  } finally {
+    await closeClients(clients)
+  }
+}
 
 /** Exit code of a child (a signal death counts as 1, or 0 when we asked it to stop). */
 function run(child: ChildProcess): Promise<number> {

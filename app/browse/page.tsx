@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { BROWSE_KINDS, browseSearchInput, type BrowseKind } from '@/lib/browse/browse.validation'
 import { searchRecords } from '@/lib/browse/search-records'
 import { getDatabase } from '@/lib/db/prisma'
+import { requireReader } from '../_auth/session'
 import { formatCount } from '../_components/format'
 
 export const dynamic = 'force-dynamic'
@@ -16,6 +17,7 @@ const HINTS: Record<BrowseKind, string> = {
 }
 
 export default async function BrowsePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireReader()
   const raw = await searchParams
   const input = browseSearchInput.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])))
   const result = await searchRecords({ db: getDatabase(), kind: input.kind, q: input.q, page: input.page })

@@ -1,22 +1,30 @@
 // THE place where authentication plugs in. Every server action (lib/actions/operator-action.ts) and
-// every route handler that changes or hands out data (upload, downloads) calls this first.
+// every route handler calls one of these first; pages call them through app/_auth (which
+// redirects to /login instead of throwing).
 //
-// There is no sign-in yet (it comes in a later issue): every request is the one local operator,
-// named as such in the audit log and on the runs. When sign-in lands, this function reads the
-// session from the request headers (cookie) and throws AppError('UNAUTHORIZED') without one.
+// The session is the `ordermys_session` cookie (lib/auth): a random token whose SHA-256 names a
+// row of operator_sessions. No valid session: UNAUTHORIZED. A viewer asking to change something:
+// FORBIDDEN — refused here, on the server, whatever the page showed.
 
-export type Role = 'operator' | 'viewer'
+import type { Account } from '@/lib/auth/account'
+import { getSessionAccount } from '@/lib/auth/get-session-account'
+import type { Role } from '@/lib/auth/roles'
+import { readSessionCookie } from '@/lib/auth/session-cookie'
+import { getDatabase, type DatabaseClients } from '@/lib/db/prisma'
+import { AppError } from '@/lib/errors'
+
+export type { Role }
 
 export interface Operator {
-  /** stable id written to audit entries and runs */
+  /** stable id written to audit entries and runs: the account's id */
   id: string
-  /** what the pages show */
+  /** what the pages show: the account's email */
   name: string
   /** operator: may change data; viewer: reads only */
   role: Role
 }
 
-/** The few request headers the audit log and (later) the session need; `Headers` fits. */
+/** The few request headers the audit log and the session need; `Headers` fits. */
 export interface RequestHeaders {
   get(name: string): string | null
 }
@@ -26,19 +34,29 @@ export interface RequestInfo {
   userAgent: string | null
 }
 
-const LOCAL_OPERATOR: Operator = { id: 'operator', name: 'operator', role: 'operator' }
+/** A signed-in account that may change data (role operator); UNAUTHORIZED without a session, FORBIDDEN for a viewer. */
+export async function authenticateOperator(headers: RequestHeaders, db: DatabaseClients = getDatabase()): Promise<Operator> {
+  return assertOperator(await authenticateReader(headers, db))
+}
 
-/** A signed-in account that may change data (role operator); FORBIDDEN for a viewer. */
-export async function authenticateOperator(_headers: RequestHeaders): Promise<Operator> {
-  return LOCAL_OPERATOR
+/** The account itself when it is an operator; FORBIDDEN for a viewer. */
+export function assertOperator(account: Operator): Operator {
+  if (account.role !== 'operator') throw new AppError('FORBIDDEN', 'Your account can read but not change anything: ask an operator.')
+  return account
 }
 
 /**
  * Any signed-in, active account (operator or viewer), for read-only pages and routes; throws
  * AppError('UNAUTHORIZED') without a valid session. Same shape as authenticateOperator.
  */
-export async function authenticateReader(_headers: RequestHeaders): Promise<Operator> {
-  return LOCAL_OPERATOR
+export async function authenticateReader(headers: RequestHeaders, db: DatabaseClients = getDatabase()): Promise<Operator> {
+  const account = await getSessionAccount({ db, token: readSessionCookie(headers.get('cookie')) })
+  if (!account) throw new AppError('UNAUTHORIZED', 'You are not signed in, or your session has ended: sign in again.')
+  return toOperator(account)
+}
+
+export function toOperator(account: Account): Operator {
+  return { id: account.id, name: account.email, role: account.role }
 }
 
 /** Client address and browser for the audit log (the first proxy hop, when there is one). */

@@ -1,12 +1,14 @@
 import type { z } from 'zod'
 import { getDatabase, type DatabaseClients } from '@/lib/db/prisma'
 import { isAppError, type AppErrorCode } from '@/lib/errors'
-import { authenticateOperator, requestInfo, type Operator, type RequestHeaders } from './authenticate-operator'
+import { assertOperator, authenticateReader, requestInfo, type Operator, type RequestHeaders } from './authenticate-operator'
 import { recordEvent, type AuditEntry } from './record-event'
 
 // The four steps of every server action — authenticate, parse, call one lib function, audit — in
 // one place (the idea of dub's and inbox-zero's safe-action.ts, without the dependency). Only an
 // AppError's message reaches the browser; anything else is logged here and becomes a generic one.
+// Authentication comes first: without a session the answer is UNAUTHORIZED, for a viewer
+// FORBIDDEN (and the refusal is in the audit log), before the input is even read.
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: AppErrorCode; message: string }
 
@@ -32,13 +34,17 @@ export function operatorAction<S extends z.ZodType, T>(
 ): (raw: unknown, headers: RequestHeaders) => Promise<ActionResult<T>> {
   return async (raw, headers) => {
     try {
-      const operator = await authenticateOperator(headers)
+      const db = getDatabase()
+      const account = await authenticateReader(headers, db)
+      if (account.role !== 'operator') {
+        await recordEvent(db, { type: 'action.forbidden', data: { action: options.name } }, account, requestInfo(headers))
+      }
+      const operator = assertOperator(account)
       const parsed = options.input.safeParse(raw)
       if (!parsed.success) {
         const message = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')
         return { ok: false, code: 'INVALID_INPUT', message }
       }
-      const db = getDatabase()
       const result = await run(parsed.data, { db, operator })
       const entry = audit?.(parsed.data, result)
       if (entry) await recordEvent(db, entry, operator, requestInfo(headers))

@@ -7,6 +7,9 @@ import { SESSION_ABSOLUTE_MS } from './session-policy'
 
 export const SESSION_COOKIE = 'ordermys_session'
 
+/** Request header in which the proxy (proxy.ts) hands the requested path to pages, for /login?next=. */
+export const REQUESTED_PATH_HEADER = 'x-ordermys-path'
+
 export function newSessionToken(): string {
   return randomBytes(32).toString('base64url')
 }

@@ -7,6 +7,7 @@ import { recoverInterruptedJobs } from '@/lib/jobs/recover-interrupted-jobs'
 import { getRunOverview, type RunOverview, type TableOverview } from '@/lib/runs/get-run-overview'
 import { getUploadState } from '@/lib/upload/get-upload-state'
 import { isRunId } from '@/lib/upload/upload-paths'
+import { requireReader } from '../../_auth/session'
 import { ActionButton } from '../../_components/action-button'
 import { AutoRefresh } from '../../_components/auto-refresh'
 import { DumpUploader } from '../../_components/dump-uploader'
@@ -30,6 +31,9 @@ async function loadOverview(runId: string): Promise<RunOverview> {
 }
 
 export default async function RunPage({ params }: { params: Promise<{ runId: string }> }) {
+  const me = await requireReader()
+  // Viewers see the same page without the buttons that change something (the actions refuse them too).
+  const canOperate = me.role === 'operator'
   const { runId } = await params
   const overview = await loadOverview(runId)
   const { run } = overview
@@ -65,12 +69,12 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         ) : null}
       </div>
 
-      <RunState overview={overview} uploadComplete={upload?.complete ?? false} receivedBytes={upload?.receivedBytes ?? 0} />
+      <RunState overview={overview} canOperate={canOperate} uploadComplete={upload?.complete ?? false} receivedBytes={upload?.receivedBytes ?? 0} />
 
       {overview.tables[0].state !== 'pending' ? (
         <section aria-labelledby="tables-heading">
           <h2 id="tables-heading">Tables, in dependency order</h2>
-          <TablesTable runId={run.id} tables={overview.tables} />
+          <TablesTable runId={run.id} tables={overview.tables} canOperate={canOperate} />
         </section>
       ) : null}
 
@@ -79,7 +83,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
   )
 }
 
-function RunState({ overview, uploadComplete, receivedBytes }: { overview: RunOverview; uploadComplete: boolean; receivedBytes: number }) {
+function RunState({ overview, canOperate, uploadComplete, receivedBytes }: { overview: RunOverview; canOperate: boolean; uploadComplete: boolean; receivedBytes: number }) {
   const { run } = overview
   const job = run.job
   if (run.status === 'uploading' && !job) {
@@ -87,9 +91,13 @@ function RunState({ overview, uploadComplete, receivedBytes }: { overview: RunOv
       <section className="card" aria-labelledby="upload-heading">
         <h2 id="upload-heading">Upload incomplete</h2>
         <p className="small">
-          The server holds <strong>{formatBytes(receivedBytes)}</strong> of {formatBytes(run.sizeBytes)}. Choose the same file to go on from there.
+          The server holds <strong>{formatBytes(receivedBytes)}</strong> of {formatBytes(run.sizeBytes)}.{canOperate ? ' Choose the same file to go on from there.' : ''}
         </p>
-        <DumpUploader mode="resume" runId={run.id} fileName={run.fileName} sizeBytes={run.sizeBytes ?? 0} receivedBytes={receivedBytes} />
+        {canOperate ? (
+          <DumpUploader mode="resume" runId={run.id} fileName={run.fileName} sizeBytes={run.sizeBytes ?? 0} receivedBytes={receivedBytes} />
+        ) : (
+          <p className="muted small">An operator can resume it.</p>
+        )}
       </section>
     )
   }
@@ -102,7 +110,7 @@ function RunState({ overview, uploadComplete, receivedBytes }: { overview: RunOv
           {run.error?.detail ? <code>{run.error.detail}</code> : null}
           <p style={{ margin: '8px 0 0' }}>Nothing of this dump was written: the staging area was rolled back.</p>
         </div>
-        {uploadComplete ? (
+        {uploadComplete && canOperate ? (
           <div>
             <ActionButton action={restartStagingAction} input={{ runId: run.id }} label="Restart staging from the stored file" pendingLabel="Starting…" />
           </div>
@@ -131,7 +139,7 @@ function RunState({ overview, uploadComplete, receivedBytes }: { overview: RunOv
             {overview.unvalidated} table{overview.unvalidated === 1 ? ' is' : 's are'} not validated yet (the validation was interrupted or failed).
           </span>
           <span className="spacer" />
-          <ActionButton action={restartValidationAction} input={{ runId: run.id }} label="Validate now" pendingLabel="Starting…" small />
+          {canOperate ? <ActionButton action={restartValidationAction} input={{ runId: run.id }} label="Validate now" pendingLabel="Starting…" small /> : null}
         </div>
       ) : null}
     </div>
@@ -206,7 +214,7 @@ function JobProgress({ job }: { job: RunningJob }) {
   )
 }
 
-function TablesTable({ runId, tables }: { runId: string; tables: TableOverview[] }) {
+function TablesTable({ runId, tables, canOperate }: { runId: string; tables: TableOverview[]; canOperate: boolean }) {
   return (
     <div className="table-scroll">
       <table className="data" aria-label="Tables of this run">
@@ -263,7 +271,7 @@ function TablesTable({ runId, tables }: { runId: string; tables: TableOverview[]
                 )}
               </td>
               <td style={{ minWidth: 170 }}>
-                <ImportCell runId={runId} table={t} />
+                <ImportCell runId={runId} table={t} canOperate={canOperate} />
               </td>
             </tr>
           ))}
@@ -273,8 +281,13 @@ function TablesTable({ runId, tables }: { runId: string; tables: TableOverview[]
   )
 }
 
-function ImportCell({ runId, table }: { runId: string; table: TableOverview }) {
+function ImportCell({ runId, table, canOperate }: { runId: string; table: TableOverview; canOperate: boolean }) {
   const href = `/runs/${runId}/tables/${table.legacyTable}/import`
+  if (!canOperate) {
+    // A viewer: what the import would write and its state, no buttons.
+    if (table.state === 'missing') return <span className="muted small">not in the dump</span>
+    return <Link href={href}>{table.state === 'imported' ? 'Imported' : table.state === 'importing' ? 'Importing…' : 'Details'}</Link>
+  }
   if (table.state === 'imported') {
     return (
       <Link className="btn small" href={href}>

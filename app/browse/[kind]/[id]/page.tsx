@@ -4,6 +4,7 @@ import { recordRefInput, type BrowseKind } from '@/lib/browse/browse.validation'
 import { getRecord, type RecordDetail } from '@/lib/browse/get-record'
 import { getDatabase } from '@/lib/db/prisma'
 import { isAppError } from '@/lib/errors'
+import { requireReader } from '../../../_auth/session'
 import { formatCount } from '../../../_components/format'
 
 export const dynamic = 'force-dynamic'
@@ -11,6 +12,7 @@ export const dynamic = 'force-dynamic'
 const SINGULAR: Record<BrowseKind, string> = { customers: 'Customer', orders: 'Order', fitters: 'Fitter', models: 'Model' }
 
 export default async function RecordPage({ params }: { params: Promise<{ kind: string; id: string }> }) {
+  await requireReader()
   const parsed = recordRefInput.safeParse(await params)
   if (!parsed.success) notFound()
   let record: RecordDetail

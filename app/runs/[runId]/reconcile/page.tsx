@@ -4,7 +4,9 @@ import { getDatabase } from '@/lib/db/prisma'
 import type { CheckStatus, ReconciliationReport } from '@/lib/reconcile'
 import { getLatestReconciliation } from '@/lib/runs/get-latest-reconciliation'
 import { getRunOverview } from '@/lib/runs/get-run-overview'
+import { findAccountEmails } from '@/lib/auth/find-account-emails'
 import { isRunId } from '@/lib/upload/upload-paths'
+import { requireReader } from '../../../_auth/session'
 import { ActionButton } from '../../../_components/action-button'
 import { AutoRefresh } from '../../../_components/auto-refresh'
 import { formatCount, formatDateTime } from '../../../_components/format'
@@ -25,6 +27,9 @@ function Status({ status, testId }: { status: CheckStatus; testId?: string }) {
 }
 
 export default async function ReconcilePage({ params }: { params: Promise<{ runId: string }> }) {
+  const me = await requireReader()
+  // Downloads and reconciling are an operator's (the report route and the action refuse a viewer too).
+  const canOperate = me.role === 'operator'
   const { runId } = await params
   if (!isRunId(runId)) notFound()
   const db = getDatabase()
@@ -32,6 +37,7 @@ export default async function ReconcilePage({ params }: { params: Promise<{ runI
   const stored = await getLatestReconciliation({ db, runId })
   const job = overview.run.job?.kind === 'reconcile' ? overview.run.job : null
   const base = `/runs/${runId}/reconcile/report`
+  const createdBy = stored?.createdBy ? ((await findAccountEmails({ db, ids: [stored.createdBy] })).get(stored.createdBy) ?? stored.createdBy) : null
   return (
     <>
       <AutoRefresh active={job !== null} />
@@ -50,12 +56,12 @@ export default async function ReconcilePage({ params }: { params: Promise<{ runI
           </h1>
           <div className="sub">
             {stored
-              ? `Report of ${formatDateTime(stored.createdAt)}${stored.createdBy ? ` by ${stored.createdBy}` : ''}, ${formatCount(stored.report.summary.checks)} checks in ${formatCount(stored.report.milliseconds)} ms`
+              ? `Report of ${formatDateTime(stored.createdAt)}${createdBy ? ` by ${createdBy}` : ''}, ${formatCount(stored.report.summary.checks)} checks in ${formatCount(stored.report.milliseconds)} ms`
               : 'Source (the staged dump) against target (the new tables), table by table.'}
           </div>
         </div>
         <div className="row">
-          {stored ? (
+          {stored && canOperate ? (
             <>
               <a className="btn" href={`${base}?format=json&id=${stored.id}`} download>
                 Download JSON
@@ -65,7 +71,9 @@ export default async function ReconcilePage({ params }: { params: Promise<{ runI
               </a>
             </>
           ) : null}
-          <ActionButton action={reconcileAction} input={{ runId }} label={stored ? 'Reconcile again' : 'Reconcile now'} variant="primary" disabled={overview.run.job !== null} pendingLabel="Starting…" />
+          {canOperate ? (
+            <ActionButton action={reconcileAction} input={{ runId }} label={stored ? 'Reconcile again' : 'Reconcile now'} variant="primary" disabled={overview.run.job !== null} pendingLabel="Starting…" />
+          ) : null}
         </div>
       </div>
 

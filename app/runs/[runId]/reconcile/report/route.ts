@@ -1,17 +1,25 @@
 import { authenticateOperator, requestInfo } from '@/lib/actions/authenticate-operator'
 import { recordEvent } from '@/lib/actions/record-event'
 import { getDatabase } from '@/lib/db/prisma'
+import { isAppError } from '@/lib/errors'
 import { renderReportCsv, renderReportJson } from '@/lib/reconcile'
 import { getLatestReconciliation } from '@/lib/runs/get-latest-reconciliation'
 import { isRunId } from '@/lib/upload/upload-paths'
 
 // The reconciliation report as a file: ?format=json (default) or csv; ?id= a given report of the
-// run, else the newest. Every download is in the audit log.
+// run, else the newest. Every download is in the audit log. Downloads are an operator's: 401
+// without a session, 403 for a viewer.
 
 export const dynamic = 'force-dynamic'
 
 export async function GET(request: Request, { params }: { params: Promise<{ runId: string }> }) {
-  const operator = await authenticateOperator(request.headers)
+  let operator
+  try {
+    operator = await authenticateOperator(request.headers)
+  } catch (error) {
+    if (isAppError(error)) return Response.json({ code: error.code, message: error.message }, { status: error.status })
+    throw error
+  }
   const { runId } = await params
   const url = new URL(request.url)
   const format = url.searchParams.get('format') === 'csv' ? 'csv' : 'json'

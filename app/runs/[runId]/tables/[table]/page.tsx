@@ -6,6 +6,7 @@ import { isAppError } from '@/lib/errors'
 import { getTablePreview, type TablePreview } from '@/lib/preview/get-table-preview'
 import { parsePreviewParams } from '@/lib/preview/table-preview.validation'
 import { isRunId } from '@/lib/upload/upload-paths'
+import { requireReader } from '../../../../_auth/session'
 import { formatCount, plural } from '../../../../_components/format'
 import { previewHref, type PreviewQuery } from '../../../../_components/preview-href'
 import { PreviewTable } from '../../../../_components/preview-table'
@@ -19,6 +20,7 @@ type Props = {
 }
 
 export default async function TablePreviewPage({ params, searchParams }: Props) {
+  const me = await requireReader()
   const { runId, table } = await params
   if (!isRunId(runId)) notFound()
   const legacyTable = decodeURIComponent(table)
@@ -61,7 +63,7 @@ export default async function TablePreviewPage({ params, searchParams }: Props) 
         </div>
         {preview.targetTable ? (
           <Link className="btn" href={`/runs/${runId}/tables/${encodeURIComponent(legacyTable)}/import`}>
-            {preview.state === 'imported' ? 'Import details…' : 'Import…'}
+            {preview.state === 'imported' || me.role !== 'operator' ? 'Import details…' : 'Import…'}
           </Link>
         ) : (
           <span className="badge warn">schema drift: staged only, not migrated</span>

@@ -1,10 +1,12 @@
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
+import { findAccountEmails } from '@/lib/auth/find-account-emails'
 import { getDatabase } from '@/lib/db/prisma'
 import { isAppError } from '@/lib/errors'
 import { recoverInterruptedJobs } from '@/lib/jobs/recover-interrupted-jobs'
 import { getTableImportSummary, type ImportSummary } from '@/lib/runs/get-table-import-summary'
 import { isRunId } from '@/lib/upload/upload-paths'
+import { requireReader } from '../../../../../_auth/session'
 import { ActionButton } from '../../../../../_components/action-button'
 import { AutoRefresh } from '../../../../../_components/auto-refresh'
 import { formatCount, formatDateTime, plural } from '../../../../../_components/format'
@@ -15,6 +17,7 @@ import { confirmImportAction, confirmRollBackAction } from './actions'
 export const dynamic = 'force-dynamic'
 
 export default async function ImportPage({ params }: { params: Promise<{ runId: string; table: string }> }) {
+  const me = await requireReader()
   const { runId, table } = await params
   if (!isRunId(runId)) notFound()
   const legacyTable = decodeURIComponent(table)
@@ -31,6 +34,7 @@ export default async function ImportPage({ params }: { params: Promise<{ runId: 
   const job = run.job && run.job.legacyTable === legacyTable ? run.job : null
   const working = job !== null || t.state === 'importing'
   const previewBase = `/runs/${runId}/tables/${encodeURIComponent(legacyTable)}`
+  const who = await findAccountEmails({ db, ids: summary.events.map((e) => e.actor) })
 
   return (
     <>
@@ -52,7 +56,7 @@ export default async function ImportPage({ params }: { params: Promise<{ runId: 
         </Link>
       </div>
 
-      {working ? <Progress summary={summary} /> : <StateCard summary={summary} />}
+      {working ? <Progress summary={summary} /> : <StateCard summary={summary} canOperate={me.role === 'operator'} />}
 
       <div className="split" style={{ marginTop: 16 }}>
         <section className="card" aria-labelledby="writes-heading">
@@ -118,7 +122,7 @@ export default async function ImportPage({ params }: { params: Promise<{ runId: 
               {summary.events.map((e, i) => (
                 <li key={i}>
                   <code>{e.type.replace('table.', '')}</code> · {formatDateTime(e.createdAt)}
-                  {e.actor ? ` · ${e.actor}` : ''}
+                  {e.actor ? ` · ${who.get(e.actor) ?? e.actor}` : ''}
                   {e.message ? <div className="muted">{e.message}</div> : null}
                 </li>
               ))}
@@ -192,7 +196,8 @@ function Progress({ summary }: { summary: ImportSummary }) {
   )
 }
 
-function StateCard({ summary }: { summary: ImportSummary }) {
+/** What can be done now; a viewer reads the same without the buttons (the actions refuse them too). */
+function StateCard({ summary, canOperate }: { summary: ImportSummary; canOperate: boolean }) {
   const { run, table: t } = summary
   const input = { runId: run.id, table: t.legacyTable }
   if (t.state === 'imported') {
@@ -204,28 +209,30 @@ function StateCard({ summary }: { summary: ImportSummary }) {
           </strong>
           {t.rowsRejected > 0 ? `${plural(t.rowsRejected, 'rejected row')} stay${t.rowsRejected === 1 ? 's' : ''} in the staging area with ${t.rowsRejected === 1 ? 'its reason' : 'their reasons'}.` : 'No row was rejected.'}
         </div>
-        <div className="row">
-          <ActionButton
-            action={confirmRollBackAction}
-            input={input}
-            label="Roll back this table…"
-            variant="danger"
-            disabled={!t.canRollBack}
-            disabledReason={t.importedDependents.length ? `roll back ${t.importedDependents.join(', ')} first: ${t.importedDependents.length === 1 ? 'it references' : 'they reference'} these rows` : undefined}
-            confirm={{
-              title: `Roll back ${t.legacyTable}?`,
-              body: (
-                <p>
-                  This removes the <strong>{formatCount(t.rowsImported)} rows</strong> of <code>{t.targetTable}</code> that this run imported from {t.legacyTable}. The staged and
-                  validated rows stay: you can import the table again afterwards.
-                </p>
-              ),
-              confirmLabel: `Remove ${formatCount(t.rowsImported)} rows`,
-              danger: true,
-            }}
-            pendingLabel="Rolling back…"
-          />
-        </div>
+        {canOperate ? (
+          <div className="row">
+            <ActionButton
+              action={confirmRollBackAction}
+              input={input}
+              label="Roll back this table…"
+              variant="danger"
+              disabled={!t.canRollBack}
+              disabledReason={t.importedDependents.length ? `roll back ${t.importedDependents.join(', ')} first: ${t.importedDependents.length === 1 ? 'it references' : 'they reference'} these rows` : undefined}
+              confirm={{
+                title: `Roll back ${t.legacyTable}?`,
+                body: (
+                  <p>
+                    This removes the <strong>{formatCount(t.rowsImported)} rows</strong> of <code>{t.targetTable}</code> that this run imported from {t.legacyTable}. The staged and
+                    validated rows stay: you can import the table again afterwards.
+                  </p>
+                ),
+                confirmLabel: `Remove ${formatCount(t.rowsImported)} rows`,
+                danger: true,
+              }}
+              pendingLabel="Rolling back…"
+            />
+          </div>
+        ) : null}
       </div>
     )
   }
@@ -259,15 +266,21 @@ function StateCard({ summary }: { summary: ImportSummary }) {
           </div>
         </div>
         <span className="spacer" />
-        <ActionButton
-          action={confirmImportAction}
-          input={input}
-          label={t.state === 'failed' ? 'Import again' : `Import ${formatCount(summary.rowsToWrite)} rows`}
-          variant="primary"
-          disabled={blocked}
-          disabledReason={t.blockedReason ?? undefined}
-          pendingLabel="Starting…"
-        />
+        {canOperate ? (
+          <ActionButton
+            action={confirmImportAction}
+            input={input}
+            label={t.state === 'failed' ? 'Import again' : `Import ${formatCount(summary.rowsToWrite)} rows`}
+            variant="primary"
+            disabled={blocked}
+            disabledReason={t.blockedReason ?? undefined}
+            pendingLabel="Starting…"
+          />
+        ) : (
+          <span className="muted small" data-testid="viewer-no-import">
+            {blocked && t.blockedReason ? `${t.blockedReason} ` : ''}An operator imports it.
+          </span>
+        )}
       </div>
     </div>
   )
