@@ -1,8 +1,11 @@
 import { defineConfig } from '@playwright/test'
+import { OPERATOR, OPERATOR_STATE } from './e2e/support/auth'
 
 // The browser tests drive the app started as a user starts it (`npm start`), on its own embedded
 // PostgreSQL (separate data folder and port, so a developer's own data is never touched), in
 // Debian's Chromium: `npx playwright install` cannot download a browser on these machines.
+// The app creates its operator from ADMIN_EMAIL/ADMIN_PASSWORD; the `sign-in` project signs in
+// once and every spec reuses that cookie (e2e/auth.spec.ts makes its own sessions).
 const port = Number(process.env.E2E_PORT ?? 3123)
 
 export default defineConfig({
@@ -16,6 +19,10 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
+  projects: [
+    { name: 'sign-in', testMatch: /auth\.setup\.ts$/ },
+    { name: 'app', dependencies: ['sign-in'], use: { storageState: OPERATOR_STATE } },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
@@ -36,6 +43,8 @@ export default defineConfig({
       ORDERMYS_DATA_DIR: process.env.E2E_DATA_DIR ?? '.data/e2e',
       ORDERMYS_UPLOAD_DIR: process.env.E2E_UPLOAD_DIR ?? '.data/e2e-uploads',
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54339',
+      ADMIN_EMAIL: OPERATOR.email,
+      ADMIN_PASSWORD: OPERATOR.password,
     },
   },
 })
