@@ -19,6 +19,8 @@ const request = { ipAddress: '127.0.0.1', userAgent: 'vitest' }
 const cookies: Record<'operator' | 'viewer', string> = { operator: '', viewer: '' }
 const ids: Record<'operator' | 'viewer', string> = { operator: '', viewer: '' }
 
+const previousUrl = process.env.DATABASE_URL
+
 beforeAll(async () => {
   // operatorAction uses the app's shared client (lib/db/prisma), which reads DATABASE_URL.
   process.env.DATABASE_URL = db.url
@@ -31,6 +33,8 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await disconnectDatabase()
+  if (previousUrl === undefined) delete process.env.DATABASE_URL
+  else process.env.DATABASE_URL = previousUrl
 })
 
 const headersWith = (cookie?: string) => new Headers({ ...(cookie ? { cookie } : {}), 'user-agent': 'vitest', 'x-forwarded-for': '127.0.0.1' })
