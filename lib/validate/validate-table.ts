@@ -89,6 +89,8 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
         issueWriter,
         'COPY migration_row_issues (run_id, legacy_table, legacy_id, row_number, column_name, severity, code, message, source_value) FROM STDIN',
       )
+      // Only ids that occur more than once need remembering (a set of every id would grow with the table).
+      const repeated = await loadRepeatedIds(db, schema, legacyTable)
       const seenIds = new Set<number>()
       const runField = escapeCopyText(runId)
       const tableField = escapeCopyText(legacyTable)
@@ -101,11 +103,12 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
           const raw = legacyRowOf(fields, readColumns, stagedColumns)
           const legacyId = integerId(raw.ID)
           let mapped: { target: Record<string, unknown> | null; issues: RowIssue[] }
-          if (legacyId !== null && seenIds.has(legacyId)) {
+          const tracked = legacyId !== null && (repeated === null || repeated.has(legacyId))
+          if (tracked && seenIds.has(legacyId)) {
             mapped = { target: null, issues: [duplicateIdIssue(legacyId)] }
           } else {
             mapped = mapRow(mapping, raw, context) as typeof mapped
-            if (legacyId !== null && mapped.target) seenIds.add(legacyId)
+            if (tracked && mapped.target) seenIds.add(legacyId)
           }
           result.rows += 1
           if (mapped.target) {
@@ -211,6 +214,18 @@ async function loadStagedColumns(db: DatabaseClients, schema: string, table: str
   )
   if (result.rows.length === 0) return null
   return new Map(result.rows.map((r) => [r.column_name, r.data_type === 'bytea']))
+}
+
+/**
+ * The integer ids that occur on more than one staged row; null when some row's ID was staged
+ * without an integer (`_legacy_id` NULL, e.g. quoted in the dump): then every id is tracked.
+ */
+async function loadRepeatedIds(db: DatabaseClients, schema: string, table: string): Promise<Set<number> | null> {
+  const { rows } = await db.pool.query<{ id: string | null }>(
+    `SELECT _legacy_id::text AS id FROM ${stagedTable(schema, table)} GROUP BY _legacy_id HAVING count(*) > 1 OR _legacy_id IS NULL`,
+  )
+  if (rows.some((r) => r.id === null)) return null
+  return new Set(rows.map((r) => Number(r.id)))
 }
 
 /** The legacy ids present in each referenced staged table: what `ctx.exists` answers from. */
