@@ -6,11 +6,13 @@
 // 1.9 s more to build the six indexes and validate the three foreign keys afterwards (bench
 // database, 2026-11-25). pg_restore loads data the same way for the same reason.
 //
-// What is deferred: non-unique indexes and the table's own foreign keys. What stays: the primary
-// key and every unique index (ON CONFLICT (legacy_id) and the referencing tables' keys need them,
-// and a unique violation must still name its row while it is written). The definitions are taken
-// from the catalog (pg_get_indexdef, pg_get_constraintdef) with their names, so the table is
-// rebuilt exactly as the migrations made it.
+// What is deferred: non-unique indexes, the primary key (a b-tree of random uuids, the costliest
+// to keep), the table's own foreign keys, and the foreign keys of other tables that reference it
+// (they depend on its primary key; those tables hold no row pointing here, since this one is
+// empty). What stays: every other unique index — ON CONFLICT (legacy_id) needs that one, and a
+// unique violation must still name its row while it is written. The definitions come from the
+// catalog (pg_get_indexdef, pg_get_constraintdef) with their names, so the table is rebuilt
+// exactly as the migrations made it; rebuilding the primary key checks that the ids are unique.
 //
 // Crash safety: the drop commits together with the definitions, which are written into the
 // table's resume cursor (migration_run_tables.resume_cursor); whoever next touches the table —
@@ -21,12 +23,17 @@ import type { ClientBase } from 'pg'
 import { quoteIdent } from '@/lib/staging/staging-names'
 
 export interface DeferredDefinition {
-  kind: 'index' | 'foreign_key'
+  kind: 'index' | 'primary_key' | 'foreign_key'
+  /** the table it belongs to (a referencing table's foreign key belongs to that table) */
+  table: string
   /** the index's or constraint's name */
   name: string
   /** the statement that recreates it */
   sql: string
 }
+
+/** Restored in this order: indexes, the primary key, then the foreign keys (which need it). */
+const RESTORE_ORDER: Record<DeferredDefinition['kind'], number> = { index: 0, primary_key: 1, foreign_key: 2 }
 
 /** Imports of fewer rows than this keep their indexes: rebuilding them would cost more than it saves. */
 export const BULK_LOAD_MIN_ROWS = 20_000
@@ -37,46 +44,43 @@ export async function targetIsEmpty(client: ClientBase, targetTable: string): Pr
   return rows[0].empty
 }
 
-/** The secondary indexes and foreign keys of `targetTable`, as statements that recreate them. */
+/** What a bulk load of `targetTable` drops, as statements that recreate it, in restore order. */
 export async function deferrableDefinitions(client: ClientBase, targetTable: string): Promise<DeferredDefinition[]> {
   const { rows } = await client.query<DeferredDefinition>(
-    `SELECT 'index' AS kind, i.relname AS name, pg_get_indexdef(x.indexrelid) AS sql
+    `SELECT 'index' AS kind, x.indrelid::regclass::text AS table, i.relname AS name, pg_get_indexdef(x.indexrelid) AS sql
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
       WHERE x.indrelid = to_regclass($1) AND NOT x.indisunique AND NOT x.indisprimary
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
      UNION ALL
-     SELECT 'foreign_key', c.conname, format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
+     SELECT CASE c.contype WHEN 'p' THEN 'primary_key' ELSE 'foreign_key' END, c.conrelid::regclass::text, c.conname,
+            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
        FROM pg_constraint c
-      WHERE c.conrelid = to_regclass($1) AND c.contype = 'f'
-      ORDER BY 1, 2`,
+      WHERE (c.conrelid = to_regclass($1) AND c.contype IN ('p', 'f')) OR (c.confrelid = to_regclass($1) AND c.contype = 'f')`,
     [quoteIdent(targetTable)],
   )
-  return rows
+  return rows.sort((a, b) => RESTORE_ORDER[a.kind] - RESTORE_ORDER[b.kind] || a.table.localeCompare(b.table) || a.name.localeCompare(b.name))
 }
 
-/** Drops what `definitions` name (inside the caller's transaction, which also stores them). */
-export async function dropDeferred(client: ClientBase, targetTable: string, definitions: readonly DeferredDefinition[]): Promise<void> {
-  for (const definition of definitions) {
-    if (definition.kind === 'foreign_key') {
-      await client.query(`ALTER TABLE ${quoteIdent(targetTable)} DROP CONSTRAINT ${quoteIdent(definition.name)}`)
-    } else {
-      await client.query(`DROP INDEX ${quoteIdent(definition.name)}`)
-    }
+/** Drops what `definitions` name, foreign keys first (inside the caller's transaction, which also stores them). */
+export async function dropDeferred(client: ClientBase, definitions: readonly DeferredDefinition[]): Promise<void> {
+  for (const definition of [...definitions].reverse()) {
+    if (definition.kind === 'index') await client.query(`DROP INDEX ${quoteIdent(definition.name)}`)
+    else await client.query(`ALTER TABLE ${definition.table} DROP CONSTRAINT ${quoteIdent(definition.name)}`)
   }
 }
 
 /**
- * Recreates what a bulk load dropped; a definition whose object is back already is skipped. Indexes
- * first: validating a foreign key is one join, whatever indexes the table has. Returns how many
- * were recreated.
+ * Recreates what a bulk load dropped; a definition whose object is back already is skipped.
+ * Indexes first, then the primary key, then the foreign keys: validating a foreign key is one
+ * join, whatever indexes the table has. Returns how many were recreated.
  */
-export async function restoreDeferred(client: ClientBase, targetTable: string, definitions: readonly DeferredDefinition[]): Promise<number> {
+export async function restoreDeferred(client: ClientBase, definitions: readonly DeferredDefinition[]): Promise<number> {
   let restored = 0
-  for (const definition of [...definitions].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'index' ? -1 : 1))) {
+  for (const definition of [...definitions].sort((a, b) => RESTORE_ORDER[a.kind] - RESTORE_ORDER[b.kind])) {
     const exists =
       definition.kind === 'index'
         ? await client.query('SELECT 1 FROM pg_class WHERE oid = to_regclass($1)', [quoteIdent(definition.name)])
-        : await client.query('SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass($1) AND conname = $2', [quoteIdent(targetTable), definition.name])
+        : await client.query('SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass($1) AND conname = $2', [definition.table, definition.name])
     if (exists.rowCount) continue
     await client.query(definition.sql)
     restored += 1

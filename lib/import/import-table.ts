@@ -165,10 +165,10 @@ async function beginImport(
     } else {
       // A bulk load that never finished (its table validated again since) gets its indexes back first.
       const leftOver = own.resumeCursor?.deferred ?? []
-      if (leftOver.length > 0) await restoreDeferred(client, plan.targetTable, leftOver)
+      if (leftOver.length > 0) await restoreDeferred(client, leftOver)
       const bulk = rowsTotal >= (options.bulkLoadMinRows ?? BULK_LOAD_MIN_ROWS) && (await targetIsEmpty(client, plan.targetTable))
       const deferred = bulk ? await deferrableDefinitions(client, plan.targetTable) : []
-      await dropDeferred(client, plan.targetTable, deferred)
+      await dropDeferred(client, deferred)
       const cursor = { afterRow: 0, orphansNulled: 0, ...(deferred.length > 0 ? { deferred } : {}) }
       start = { targetTable: plan.targetTable, rowsStaged: own.rowsStaged, rowsTotal, cursor, batch: 0, rowsImported: 0, resumed: false }
       // The ORPHAN_REF issues of an earlier import of this run are about to be found again.
@@ -247,7 +247,7 @@ async function finishImport(
   await client.query('BEGIN')
   try {
     // In the same transaction as 'imported': a crash while rebuilding leaves the import resumable.
-    await restoreDeferred(client, start.targetTable, deferred)
+    await restoreDeferred(client, deferred)
     // Counted again rather than trusted: the mapped table is what the target now holds of this run.
     const rowsImported = (await client.query<{ rows: number }>(options.statements.countMapped)).rows[0].rows
     const rowsRejected = Math.max(0, start.rowsStaged - rowsImported)

@@ -62,7 +62,7 @@ export async function rollBackTable(options: RollBackTableOptions): Promise<Roll
       })
       if (statements.clearImportOrphanIssues) await client.query(statements.clearImportOrphanIssues, [runId, legacyTable])
       // An interrupted bulk load left the table without its secondary indexes: they come back now.
-      await restoreDeferred(client, plan.targetTable, own.resumeCursor?.deferred ?? [])
+      await restoreDeferred(client, own.resumeCursor?.deferred ?? [])
       const result: RollBackTableResult = {
         legacyTable,
         targetTable: plan.targetTable,
