@@ -56,7 +56,17 @@ function expectedType(column: string): string {
   return 'text'
 }
 
-const BOOKKEEPING = ['migration_runs', 'migration_run_tables', 'migration_row_issues', 'migration_events', 'migration_reconciliations']
+const BOOKKEEPING = [
+  'migration_runs',
+  'migration_run_tables',
+  'migration_row_issues',
+  'migration_events',
+  'migration_reconciliations',
+  // who may use the app (lib/auth)
+  'operator_accounts',
+  'operator_sessions',
+  'login_attempts',
+]
 
 let db: TestDatabase
 let client: pg.Client

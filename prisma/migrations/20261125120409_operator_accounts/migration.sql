@@ -62,6 +62,3 @@ CREATE INDEX "migration_events_type_created_at_idx" ON "migration_events"("type"
 
 -- AddForeignKey
 ALTER TABLE "operator_sessions" ADD CONSTRAINT "operator_sessions_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "operator_accounts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- Written by hand (Prisma does not model CHECK constraints and leaves them alone): the two roles.
-ALTER TABLE "operator_accounts" ADD CONSTRAINT "operator_accounts_role_check" CHECK ("role" IN ('operator', 'viewer'));
