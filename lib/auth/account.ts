@@ -10,6 +10,6 @@ export interface Account {
 
 /** The row fields an Account is read from. */
 export function toAccount(row: { id: string; email: string; role: string }): Account {
-  // The database refuses other roles (CHECK constraint); a surprise here is read-only.
+  // Roles are written only through createAccount (zod enum); anything else found is read-only.
   return { id: row.id, email: row.email, role: isRole(row.role) ? row.role : 'viewer' }
 }
