@@ -26,6 +26,8 @@ export interface DeferredDefinition {
   kind: 'index' | 'primary_key' | 'foreign_key'
   /** the table it belongs to (a referencing table's foreign key belongs to that table) */
   table: string
+  /** a foreign key's referenced table */
+  references?: string | null
   /** the index's or constraint's name */
   name: string
   /** the statement that recreates it */
@@ -47,12 +49,13 @@ export async function targetIsEmpty(client: ClientBase, targetTable: string): Pr
 /** What a bulk load of `targetTable` drops, as statements that recreate it, in restore order. */
 export async function deferrableDefinitions(client: ClientBase, targetTable: string): Promise<DeferredDefinition[]> {
   const { rows } = await client.query<DeferredDefinition>(
-    `SELECT 'index' AS kind, x.indrelid::regclass::text AS table, i.relname AS name, pg_get_indexdef(x.indexrelid) AS sql
+    `SELECT 'index' AS kind, x.indrelid::regclass::text AS table, NULL AS references, i.relname AS name, pg_get_indexdef(x.indexrelid) AS sql
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
       WHERE x.indrelid = to_regclass($1) AND NOT x.indisunique AND NOT x.indisprimary
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
      UNION ALL
-     SELECT CASE c.contype WHEN 'p' THEN 'primary_key' ELSE 'foreign_key' END, c.conrelid::regclass::text, c.conname,
+     SELECT CASE c.contype WHEN 'p' THEN 'primary_key' ELSE 'foreign_key' END, c.conrelid::regclass::text,
+            CASE c.contype WHEN 'f' THEN c.confrelid::regclass::text END, c.conname,
             format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
        FROM pg_constraint c
       WHERE (c.conrelid = to_regclass($1) AND c.contype IN ('p', 'f')) OR (c.confrelid = to_regclass($1) AND c.contype = 'f')`,
@@ -86,4 +89,22 @@ export async function restoreDeferred(client: ClientBase, definitions: readonly 
     restored += 1
   }
   return restored
+}
+
+/**
+ * Changing a table's definition (dropping or adding its keys and indexes) locks the tables the
+ * changes touch — the table, those its foreign keys reference, those whose foreign keys reference
+ * it — and only one import changes definitions at a time (a transaction-level advisory lock).
+ * Callers take this FIRST in their transaction, before any row of migration_run_tables: an import
+ * committing a batch holds its tables and then updates its own row there, so a transaction that
+ * held those rows while waiting for the tables would deadlock with it.
+ */
+export async function lockForDefinitionChanges(client: ClientBase, targetTable: string, definitions: readonly DeferredDefinition[]): Promise<void> {
+  const tables = new Set([quoteIdent(targetTable)])
+  for (const d of definitions) {
+    tables.add(d.table)
+    if (d.references) tables.add(d.references)
+  }
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('ordermys-migrate:table-definitions'))`)
+  await client.query(`LOCK TABLE ${[...tables].sort().join(', ')} IN ACCESS EXCLUSIVE MODE`)
 }

@@ -406,3 +406,24 @@ describe('a kill -9 in the middle of importing a big table', () => {
     expect(await checksum()).toEqual(uninterrupted)
   }, 180_000)
 })
+
+describe('two imports at once (the CLI imports two tables at a time)', () => {
+  const twoDb = useTestDatabase()
+
+  it('bulk-load, batch by batch and roll back two tables that reference the same table without deadlocking', async () => {
+    const { runId } = await stageAndValidate(path.join(work, 'fixture.sql'), twoDb)
+    await validateRun({ db: twoDb, runId })
+    for (const m of mappings) {
+      if (m.legacyTable === 'OrdersInfo') break
+      await importTable({ db: twoDb, runId, legacyTable: m.legacyTable })
+    }
+    // One row per batch: many small transactions of one import meet the other's changes of the
+    // tables' definitions (both drop and restore foreign keys to orders).
+    const both = ['OrdersInfo', 'ClientConfirmation', 'DBlog', 'Log']
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(both.map((legacyTable) => importTable({ db: twoDb, runId, legacyTable, batchSize: 1, bulkLoadMinRows: 1 })))
+      for (const r of results) expect(r.indexesDeferred, r.legacyTable).toBeGreaterThan(0)
+      await Promise.all(both.map((legacyTable) => rollBackTable({ db: twoDb, runId, legacyTable })))
+    }
+  }, 180_000)
+})

@@ -22,7 +22,15 @@ import { quoteIdent, stagedTable } from '@/lib/staging/staging-names'
 import { mappedTableName } from '@/lib/validate/validate-table'
 import { loadTargetColumns, type TargetColumn } from '@/lib/validate/target-columns'
 import { assertDependenciesImported } from './check-dependencies'
-import { BULK_LOAD_MIN_ROWS, deferrableDefinitions, dropDeferred, restoreDeferred, targetIsEmpty } from './deferred-indexes'
+import {
+  BULK_LOAD_MIN_ROWS,
+  deferrableDefinitions,
+  dropDeferred,
+  lockForDefinitionChanges,
+  restoreDeferred,
+  targetIsEmpty,
+  type DeferredDefinition,
+} from './deferred-indexes'
 import { importStatements, type ImportPlan, type ImportStatements } from './import-sql'
 import { referencedTargetTable, referencesOf } from './references'
 import { lockRunTables, recordEvent, recordRefusal, refreshIssueCounts, type ResumeCursor } from './run-table-state'
@@ -141,6 +149,7 @@ async function beginImport(
   await client.query('BEGIN')
   let start: ImportStart
   try {
+    const changes = await planDefinitionChanges(client, options)
     const states = await lockRunTables(client, runId)
     const own = states.get(legacyTable)
     if (!own) throw new AppError('NOT_FOUND', `Run ${runId} has no table ${legacyTable}`)
@@ -164,10 +173,8 @@ async function beginImport(
       }
     } else {
       // A bulk load that never finished (its table validated again since) gets its indexes back first.
-      const leftOver = own.resumeCursor?.deferred ?? []
-      if (leftOver.length > 0) await restoreDeferred(client, leftOver)
-      const bulk = rowsTotal >= (options.bulkLoadMinRows ?? BULK_LOAD_MIN_ROWS) && (await targetIsEmpty(client, plan.targetTable))
-      const deferred = bulk ? await deferrableDefinitions(client, plan.targetTable) : []
+      await restoreDeferred(client, changes.leftOver)
+      const deferred = changes.deferred
       await dropDeferred(client, deferred)
       const cursor = { afterRow: 0, orphansNulled: 0, ...(deferred.length > 0 ? { deferred } : {}) }
       start = { targetTable: plan.targetTable, rowsStaged: own.rowsStaged, rowsTotal, cursor, batch: 0, rowsImported: 0, resumed: false }
@@ -203,6 +210,32 @@ async function beginImport(
     throw error
   }
   return start
+}
+
+/**
+ * What beginImport will change in table definitions: restore what a crashed bulk load left dropped,
+ * and drop what this bulk load defers. Decided before the bookkeeping rows are locked (nothing here
+ * can change meanwhile: the table's own lock is held), so that the tables can be locked first.
+ */
+async function planDefinitionChanges(
+  client: TableLock['client'],
+  options: ImportTableOptions & { plan: ImportPlan; statements: ImportStatements },
+): Promise<{ leftOver: DeferredDefinition[]; deferred: DeferredDefinition[] }> {
+  const { plan } = options
+  const none = { leftOver: [], deferred: [] }
+  const { rows } = await client.query<{ state: string; resume_cursor: ResumeCursor | null; mapped: string | null }>(
+    'SELECT state, resume_cursor, to_regclass($3)::text AS mapped FROM migration_run_tables WHERE run_id = $1 AND legacy_table = $2',
+    [options.runId, options.legacyTable, plan.mappedTable],
+  )
+  const own = rows[0]
+  if (!own || own.mapped === null) return none // refused below
+  if ((own.state === 'importing' || own.state === 'failed') && own.resume_cursor !== null) return none // resumed: nothing changes now
+  const leftOver = own.resume_cursor?.deferred ?? []
+  const rowsTotal = (await client.query<{ rows: number }>(options.statements.countMapped)).rows[0].rows
+  const bulk = rowsTotal >= (options.bulkLoadMinRows ?? BULK_LOAD_MIN_ROWS) && (await targetIsEmpty(client, plan.targetTable))
+  const deferred = bulk ? await deferrableDefinitions(client, plan.targetTable) : []
+  if (leftOver.length > 0 || deferred.length > 0) await lockForDefinitionChanges(client, plan.targetTable, [...leftOver, ...deferred])
+  return { leftOver, deferred }
 }
 
 interface ImportProgressState {
@@ -247,6 +280,7 @@ async function finishImport(
   await client.query('BEGIN')
   try {
     // In the same transaction as 'imported': a crash while rebuilding leaves the import resumable.
+    if (deferred.length > 0) await lockForDefinitionChanges(client, start.targetTable, deferred)
     await restoreDeferred(client, deferred)
     // Counted again rather than trusted: the mapped table is what the target now holds of this run.
     const rowsImported = (await client.query<{ rows: number }>(options.statements.countMapped)).rows[0].rows

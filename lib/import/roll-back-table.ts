@@ -7,13 +7,14 @@
 // A row the import only refreshed (it was in the target from an earlier run) is deleted as well:
 // the target keeps no history of earlier values.
 
+import type { ClientBase } from 'pg'
 import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError, isAppError } from '@/lib/errors'
 import { mappingFor } from '@/lib/mappings'
 import { assertNoDependentsHoldRows } from './check-dependencies'
-import { restoreDeferred } from './deferred-indexes'
+import { lockForDefinitionChanges, restoreDeferred, type DeferredDefinition } from './deferred-indexes'
 import { planImport } from './import-table'
-import { lockRunTables, recordEvent, recordRefusal, refreshIssueCounts } from './run-table-state'
+import { lockRunTables, recordEvent, recordRefusal, refreshIssueCounts, type ResumeCursor } from './run-table-state'
 import { lockTable } from './table-lock'
 
 export interface RollBackTableOptions {
@@ -48,6 +49,9 @@ export async function rollBackTable(options: RollBackTableOptions): Promise<Roll
     const { plan, statements } = await planImport(db, run.stagingSchema, legacyTable)
     await client.query('BEGIN')
     try {
+      // Tables first, then the bookkeeping rows (see lockForDefinitionChanges).
+      const leftOver = await leftOverDefinitions(client, runId, legacyTable)
+      if (leftOver.length > 0) await lockForDefinitionChanges(client, plan.targetTable, leftOver)
       const states = await lockRunTables(client, runId)
       const own = states.get(legacyTable)
       if (!own || !ROLLBACK_FROM.has(own.state)) {
@@ -62,7 +66,7 @@ export async function rollBackTable(options: RollBackTableOptions): Promise<Roll
       })
       if (statements.clearImportOrphanIssues) await client.query(statements.clearImportOrphanIssues, [runId, legacyTable])
       // An interrupted bulk load left the table without its secondary indexes: they come back now.
-      await restoreDeferred(client, own.resumeCursor?.deferred ?? [])
+      await restoreDeferred(client, leftOver)
       const result: RollBackTableResult = {
         legacyTable,
         targetTable: plan.targetTable,
@@ -99,4 +103,13 @@ function foreignKeyRefusal(legacyTable: string, targetTable: string, error: unkn
     `${legacyTable} cannot be rolled back: rows of ${pgError.table ?? 'another table'} (imported by another run) still reference ${targetTable}. ${pgError.detail ?? ''}`.trim(),
     { legacyTable, referencingTable: pgError.table ?? null },
   )
+}
+
+/** What a crashed bulk load of this table left dropped (its resume cursor says). */
+async function leftOverDefinitions(client: ClientBase, runId: string, legacyTable: string): Promise<DeferredDefinition[]> {
+  const { rows } = await client.query<{ resume_cursor: ResumeCursor | null }>(
+    'SELECT resume_cursor FROM migration_run_tables WHERE run_id = $1 AND legacy_table = $2',
+    [runId, legacyTable],
+  )
+  return rows[0]?.resume_cursor?.deferred ?? []
 }
