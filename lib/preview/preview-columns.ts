@@ -30,6 +30,14 @@ const BOOKKEEPING = new Set([STAGING_ROW, STAGING_LEGACY_ID, STAGING_EXACT])
 const INTEGER_BASE_TYPES = new Set(['int', 'integer', 'tinyint', 'smallint', 'mediumint', 'bigint', 'year'])
 const NUMERIC_BASE_TYPES = new Set(['decimal', 'numeric', 'float', 'double', 'real'])
 
+/** A column of the staged or the mapped table, as the catalog describes it. */
+interface CatalogColumn {
+  table_name: string
+  column_name: string
+  /** format_type(atttypid, NULL): 'text', 'bytea', 'jsonb', 'timestamp with time zone', 'integer', … */
+  data_type: string
+}
+
 /** The staged table's columns (with what they hold) and the mapped table's, from the database. */
 export async function loadPreviewColumns(
   db: DatabaseClients,
@@ -37,16 +45,25 @@ export async function loadPreviewColumns(
   legacyTable: string,
   targetTable: string | null,
 ): Promise<PreviewColumns> {
-  const result = await db.pool.query<{ table_name: string; column_name: string; data_type: string }>(
-    `select table_name, column_name, data_type from information_schema.columns
-      where table_schema = $1 and table_name = any($2) order by ordinal_position`,
+  // The catalog, not information_schema.columns (which checks privileges on every column of every
+  // staging schema: 3× slower here).
+  const result = await db.pool.query<CatalogColumn>(
+    `select c.relname as table_name, a.attname as column_name, format_type(a.atttypid, null) as data_type
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid
+      where n.nspname = $1 and c.relname = any($2::text[]) and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped
+      order by a.attnum`,
     [schema, targetTable ? [legacyTable, mappedTableName(targetTable)] : [legacyTable]],
   )
+  return previewColumns(result.rows, legacyTable, targetTable)
+}
+
+/** What the preview shows of each column, from the catalog's rows. */
+async function previewColumns(rows: readonly CatalogColumn[], legacyTable: string, targetTable: string | null): Promise<PreviewColumns> {
   const contract = (await loadLegacyContract()).find((t) => t.name === legacyTable)
   const declared = new Map(contract?.columns.map((c) => [c.name, c]) ?? [])
   const legacy: LegacyPreviewColumn[] = []
   const target: TargetPreviewColumn[] = []
-  for (const row of result.rows) {
+  for (const row of rows) {
     if (BOOKKEEPING.has(row.column_name)) continue
     if (row.table_name === legacyTable) {
       const def = declared.get(row.column_name)
