@@ -24,10 +24,14 @@ afterAll(async () => {
 })
 
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return cliOn(database.url, ...args)
+}
+
+function cliOn(databaseUrl: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'scripts/cli.ts'), ...args], {
       cwd: projectRoot(),
-      env: { ...process.env, DATABASE_URL: database.url },
+      env: { ...process.env, DATABASE_URL: databaseUrl },
     })
     let stdout = ''
     let stderr = ''
@@ -80,5 +84,10 @@ describe('npm run migrate', () => {
     const missing = await cli('--dump', path.join(work, 'nope.sql'), '--all')
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('There is no dump file')
+    // A database that cannot be reached: one line that says so, no stack trace.
+    const unreachable = await cliOn('postgresql://postgres:postgres@127.0.0.1:1/nothing', '--dump', dump, '--all')
+    expect(unreachable.code).toBe(1)
+    expect(unreachable.stderr).toMatch(/^Failed: Can't reach database server at `127\.0\.0\.1:1`/m)
+    expect(unreachable.stderr).not.toMatch(/^\s+at /m)
   }, 60_000)
 })

@@ -74,7 +74,11 @@ async function main(): Promise<number> {
     else if (isAppError(error)) {
       process.stderr.write(`${error.message}\n`)
       if (error.code === 'INVALID_INPUT') return 2 // a table name that is no table, e.g.
-    } else throw error
+    } else {
+      // Anything else (the database unreachable, a server error): its message, the stack with --verbose.
+      process.stderr.write(`Failed: ${error instanceof Error ? error.message.trim() : String(error)}\n`)
+      if (input.verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`)
+    }
     return 1
   } finally {
     if (db) await closeClients(db)
