@@ -9,7 +9,8 @@
 //   npm run bench:preview-load -- [--size 355MB] [--table OrdersInfo] [--duration 30] [--connections 50]
 //
 // The staged run is kept between runs (the same dump is found by its name and state); --fresh
-// stages it again. Goal: p95 ≤ 300 ms and no errors for the JSON route.
+// stages it again; --attach uses an app already running on --port (to profile it). Goal: p95 ≤ 300 ms
+// and no errors for the JSON route.
 
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, mkdirSync } from 'node:fs'
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '3140' },
     'pg-port': { type: 'string', default: '54381' },
     fresh: { type: 'boolean', default: false },
+    /** use an app already running on --port (its database on --pg-port), e.g. one started with --cpu-prof */
+    attach: { type: 'boolean', default: false },
     'skip-html': { type: 'boolean', default: false },
   },
 })
@@ -53,7 +56,7 @@ const root = projectRoot()
 console.log(`preview load: ${CONNECTIONS} connections for ${DURATION} s on loopback, table ${TABLE} of ${path.basename(dump.path)}`)
 console.log(`machine: load average ${loadAverage()} before starting the app`)
 
-const app = await startApp()
+const app = values.attach ? null : await startApp()
 let db: DatabaseClients | undefined
 try {
   db = createClients(`postgresql://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${PG_PORT}/${DEFAULT_DATABASE_NAME}`)
@@ -87,7 +90,7 @@ try {
   }
 } finally {
   if (db) await closeClients(db)
-  await stopApp(app)
+  if (app) await stopApp(app)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import type { TablePreviewInput } from './table-preview.validation'
 //   - sorted by ID or a legacy column: ORDER BY … OFFSET on the staged table;
 // then one query fetches just those rows — both sides joined by `_row`, values cut to PREVIEW_CHARS
 // (a 1 MB OrderData is not sent to the browser), each row's issues as JSON. Password values never
-// leave: their kind does.
+// leave: their kind does. A sort by ID is the dump order when the dump wrote rows by ID (the usual).
 //
 // Few round trips per page, because under load each costs more than the work it asks for (the
 // preview load bench: 50 operators' worth of requests on two cores): the table's state and its run
@@ -168,6 +168,11 @@ export async function getTablePreview({ db, runId, legacyTable, query }: GetTabl
     }
   }
 
+  // mysqldump writes a table in primary-key order: when the staged IDs follow the dump order, a sort
+  // by ID is the dump order, and its pages are found like those (by arithmetic, or the row-number
+  // index) instead of by skipping every row before the page (OFFSET 300,000: ~50 ms).
+  if (sort.key === '_legacy_id' && (await idInDumpOrder(db, staged, table.staged_oid))) sort = { ...sort, key: '_row', expression: ['_row'] }
+
   const filtered = severity !== null || code !== null || column !== null
   let rowNumbers: number[]
   let total: number
@@ -269,6 +274,26 @@ async function isDense(db: DatabaseClients, staged: string, rowsStaged: number, 
   if (denseTables.size >= 10_000) denseTables.clear()
   denseTables.set(key, dense)
   return dense
+}
+
+/** Whether a staged table's `_legacy_id` never decreases in `_row` order, and is never NULL: by oid. */
+const idOrders = new Map<string, Promise<boolean>>()
+
+/** Asked once per staged table (one pass over it, ~200 ms for 600k rows), like isDense. */
+function idInDumpOrder(db: DatabaseClients, staged: string, oid: string): Promise<boolean> {
+  let ordered = idOrders.get(oid)
+  if (!ordered) {
+    if (idOrders.size >= 10_000) idOrders.clear()
+    ordered = db.pool
+      .query<{ ordered: boolean }>(
+        `select not exists (select 1 from (select _legacy_id, lag(_legacy_id) over (order by _row) as previous from ${staged}) t
+                             where _legacy_id is null or _legacy_id < previous) as ordered`,
+      )
+      .then((result) => result.rows[0].ordered)
+    ordered.catch(() => idOrders.delete(oid))
+    idOrders.set(oid, ordered)
+  }
+  return ordered
 }
 
 /** Index builds for column sorts, by index name: started (a promise) or given up. */
