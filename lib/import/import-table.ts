@@ -322,13 +322,18 @@ async function failImport(options: ImportTableOptions & { lock: TableLock; metho
   const { db, runId, legacyTable, error } = options
   const cause = error instanceof Error ? error.message : String(error)
   const code = isAppError(error) ? error.code : isDatabaseError(error) ? `PG_${error.code}` : 'IMPORT_FAILED'
+  // undefined: the database did not answer (stopped, unreachable), so what was committed is unknown here.
   const state = await db.prisma.migrationRunTable
     .findUnique({ where: { runId_legacyTable: { runId, legacyTable } }, select: { lastCommittedBatch: true, resumeCursor: true } })
-    .catch(() => null)
-  const after = (state?.resumeCursor as ResumeCursor | null)?.afterRow ?? 0
+    .catch(() => undefined)
+  const after = (state?.resumeCursor as ResumeCursor | null | undefined)?.afterRow ?? 0
   const message =
     `Importing ${legacyTable} failed${state?.lastCommittedBatch ? ` after batch ${state.lastCommittedBatch}` : ''}: ${cause}. ` +
-    (after > 0 ? `The committed batches are kept; importing again resumes after row ${after}.` : 'Nothing was written.')
+    (state === undefined
+      ? 'The database did not answer, so the batches committed before could not be counted; they are kept, and importing again resumes after them.'
+      : after > 0
+        ? `The committed batches are kept; importing again resumes after row ${after}.`
+        : 'Nothing was written.')
   // Recorded through Prisma's own connection: the lock's connection may be the broken part. If even
   // this fails (the database is gone), the import's own error is still the one to report.
   await db.prisma

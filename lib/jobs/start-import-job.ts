@@ -2,6 +2,7 @@ import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError } from '@/lib/errors'
 import { checkDependencies } from '@/lib/import/check-dependencies'
 import { importTable } from '@/lib/import/import-table'
+import { lockTable } from '@/lib/import/table-lock'
 import { syncRunStatus } from '@/lib/runs/sync-run-status'
 import { launchJob, type RunningJob } from './job-registry'
 
@@ -18,7 +19,8 @@ const STARTABLE = new Set(['validated', 'rolled_back', 'failed', 'importing'])
 /**
  * Imports one table in the background (lib/import: batched, resumable, one at a time per target
  * table). What would make it refuse at once — a dependency not imported, a state it cannot start
- * from — is checked first, so the operator gets the reason as the answer to the click.
+ * from, another session importing the same table — is checked first, so the operator gets the
+ * reason as the answer to the click.
  */
 export async function startImportJob({ db, runId, legacyTable, actor = null }: StartImportJobOptions): Promise<RunningJob> {
   const table = await db.prisma.migrationRunTable.findUnique({ where: { runId_legacyTable: { runId, legacyTable } } })
@@ -34,6 +36,10 @@ export async function startImportJob({ db, runId, legacyTable, actor = null }: S
     })
     throw new AppError('DEPENDENCY_MISSING', `${legacyTable} cannot be imported yet: import ${names} first.`, { missing: check.missing.map((t) => t.table) })
   }
+  // Another process (a second app server, the command line) importing or rolling back the same
+  // target table: refused now, as the answer to the click, rather than by a job that fails out of
+  // sight (the import takes the lock again for itself; this is only the early answer).
+  await (await lockTable(db.pool, { runId, legacyTable, targetTable: table.targetTable, actor, refusedEvent: 'table.import_refused' })).release()
   const rowsTotal = Math.max(0, table.rowsStaged - table.rowsRejected)
   return launchJob({
     db,

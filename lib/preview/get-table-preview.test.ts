@@ -151,7 +151,7 @@ describe('getTablePreview', () => {
     expect(names).toEqual([...names].sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : Buffer.from(a) > Buffer.from(b) ? 1 : 0)))
   })
 
-  it.each([
+  it.each<{ table: string; params: Record<string, string>; order: 'asc' | 'desc'; filter: string }>([
     { table: 'Orders', params: { sort: 'ID', page: '3', size: '25' }, order: 'asc', filter: '' },
     { table: 'Orders', params: { sort: '-ID', page: '2', size: '25' }, order: 'desc', filter: '' },
     { table: 'Customers', params: { sort: '-ID', page: '1', size: '25' }, order: 'desc', filter: '' },
