@@ -127,6 +127,10 @@ describe('getTablePreview', () => {
     expect(warnings.total).toBe(rows[0].n)
     expect(warnings.rows.length).toBe(Math.min(200, rows[0].n))
     for (const row of warnings.rows) expect(row.issues.some((i) => i.severity === 'warning')).toBe(true)
+    // A page past the end shows the last one.
+    const beyond = await preview('Orders', { severity: 'warning', size: '25', page: '999999' })
+    expect(beyond.page).toBe(Math.ceil(rows[0].n / 25))
+    expect(beyond.rows.length).toBe(rows[0].n - (beyond.page - 1) * 25)
     const numbers = warnings.rows.map((r) => r.rowNumber)
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b))
   })

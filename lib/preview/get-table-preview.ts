@@ -184,14 +184,29 @@ export async function getTablePreview({ db, runId, legacyTable, query }: GetTabl
     ensureSortIndex(db, staged, table.staged_oid, sort)
   } else {
     const issueFilter = issueWhere(runId, legacyTable, { severity, code, column })
-    const counted = await db.pool.query<{ n: string }>(
-      `select count(*) as n from (select distinct row_number from migration_row_issues where ${issueFilter.sql} limit ${COUNT_CAP + 1}) t`,
-      issueFilter.params,
-    )
-    total = Math.min(Number(counted.rows[0].n), COUNT_CAP)
-    totalCapped = Number(counted.rows[0].n) > COUNT_CAP
-    pageIndex = totalCapped ? Math.max(0, pageIndex) : clampPage(pageIndex, total, pageSize)
-    rowNumbers = await filteredPage(db, staged, sort, issueFilter, pageIndex, pageSize)
+    const countSql = `select count(*) from (select distinct row_number from migration_row_issues where ${issueFilter.sql} limit ${COUNT_CAP + 1}) t`
+    // In dump order, the count and the page come in one round trip (the page asked for is almost
+    // always there; one past the end is asked again, clamped).
+    let counted: string
+    let asked: number[] | null = null
+    if (sort.key === '_row') {
+      const result = await db.pool.query<{ n: string; rows: string[] }>(
+        `select (${countSql}) as n, array(${filteredRowsSql(sort, issueFilter)}) as rows`,
+        [...issueFilter.params, Math.max(0, pageIndex) * pageSize, pageSize],
+      )
+      counted = result.rows[0].n
+      asked = result.rows[0].rows.map(Number)
+    } else {
+      counted = (await db.pool.query<{ n: string }>(`select (${countSql}) as n`, issueFilter.params)).rows[0].n
+    }
+    total = Math.min(Number(counted), COUNT_CAP)
+    totalCapped = Number(counted) > COUNT_CAP
+    const askedIndex = Math.max(0, pageIndex)
+    pageIndex = totalCapped ? askedIndex : clampPage(pageIndex, total, pageSize)
+    rowNumbers =
+      asked !== null && pageIndex === askedIndex
+        ? asked
+        : await filteredPage(db, staged, sort, issueFilter, pageIndex, pageSize)
   }
 
   const rows = await loadRows(db, { runId, legacyTable, targetTable, schema, staged, columns, rowNumbers })
@@ -382,16 +397,18 @@ function issueWhere(runId: string, legacyTable: string, filter: { severity: stri
   return { sql, params }
 }
 
+/** The row numbers of a filtered page in dump order; its offset and limit are the two parameters after the filter's. */
+function filteredRowsSql(sort: Sort, where: IssueWhere): string {
+  return `select distinct row_number as row from migration_row_issues where ${where.sql}
+           order by row_number ${sort.descending ? 'desc' : 'asc'} offset $${where.params.length + 1} limit $${where.params.length + 2}`
+}
+
 async function filteredPage(db: DatabaseClients, staged: string, sort: Sort, where: IssueWhere, pageIndex: number, pageSize: number): Promise<number[]> {
   const offset = `$${where.params.length + 1}`
   const limit = `$${where.params.length + 2}`
   const params = [...where.params, pageIndex * pageSize, pageSize]
   if (sort.key === '_row') {
-    const result = await db.pool.query<{ row: number }>(
-      `select distinct row_number as row from migration_row_issues where ${where.sql}
-        order by row_number ${sort.descending ? 'desc' : 'asc'} offset ${offset} limit ${limit}`,
-      params,
-    )
+    const result = await db.pool.query<{ row: number }>(filteredRowsSql(sort, where), params)
     return result.rows.map((r) => Number(r.row))
   }
   return withSortFallback(sort, async (sort) => {
