@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
+import { FormSubmit } from '../_components/form-submit'
 import { signInAction, type SignInState } from './actions'
 
 export function LoginForm({ next }: { next: string }) {
@@ -16,16 +17,7 @@ export function LoginForm({ next }: { next: string }) {
         Password
         <input type="password" name="password" autoComplete="current-password" required />
       </label>
-      {state.message ? (
-        <p role="alert" className="alert error small">
-          {state.message}
-        </p>
-      ) : null}
-      <div>
-        <button type="submit" className="btn primary" disabled={pending}>
-          {pending ? 'Signing in…' : 'Sign in'}
-        </button>
-      </div>
+      <FormSubmit message={state.message} pending={pending} label="Sign in" pendingLabel="Signing in…" />
     </form>
   )
 }

@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
+import { FormSubmit } from '../_components/form-submit'
 import { setUpAction, type SetupState } from './actions'
 
 export function SetupForm({ minLength }: { minLength: number }) {
@@ -19,16 +20,7 @@ export function SetupForm({ minLength }: { minLength: number }) {
         The same password again
         <input type="password" name="confirm" autoComplete="new-password" required minLength={minLength} />
       </label>
-      {state.message ? (
-        <p role="alert" className="alert error small">
-          {state.message}
-        </p>
-      ) : null}
-      <div>
-        <button type="submit" className="btn primary" disabled={pending}>
-          {pending ? 'Creating…' : 'Create the operator account'}
-        </button>
-      </div>
+      <FormSubmit message={state.message} pending={pending} label="Create the operator account" pendingLabel="Creating…" />
     </form>
   )
 }
