@@ -1,6 +1,7 @@
 import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError } from '@/lib/errors'
 import { toAccount, type Account } from './account'
+import { forgetAccount } from './session-cache'
 
 export interface DisableAccountOptions {
   db: DatabaseClients
@@ -16,7 +17,7 @@ export interface DisableAccountOptions {
  */
 export async function disableAccount({ db, accountId, by, now = new Date() }: DisableAccountOptions): Promise<Account> {
   if (accountId === by) throw new AppError('CONFLICT', 'You cannot disable your own account.')
-  return db.prisma.$transaction(async (tx) => {
+  const disabled = await db.prisma.$transaction(async (tx) => {
     const row = await tx.operatorAccount.findUnique({ where: { id: accountId } })
     if (!row) throw new AppError('NOT_FOUND', 'There is no such account.')
     if (row.disabledAt) throw new AppError('CONFLICT', `${row.email} is disabled already.`)
@@ -24,4 +25,6 @@ export async function disableAccount({ db, accountId, by, now = new Date() }: Di
     await tx.operatorSession.deleteMany({ where: { accountId } })
     return toAccount(row)
   })
+  forgetAccount(accountId)
+  return disabled
 }

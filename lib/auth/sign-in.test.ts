@@ -11,6 +11,7 @@ import { createAccount } from './create-account'
 import { disableAccount } from './disable-account'
 import { endSession } from './end-session'
 import { getSessionAccount } from './get-session-account'
+import { SESSION_CACHE_MS } from './session-cache'
 import { hashSessionToken } from './session-cookie'
 import { signIn } from './sign-in'
 
@@ -93,9 +94,19 @@ describe('signing in', () => {
   it('signs out: the token no longer works', async () => {
     const me = await account()
     const { token } = await signIn({ db, email: me.email, password: PASSWORD, request, now: t0 })
+    expect(await getSessionAccount({ db, token, now: t0 })).toEqual(me) // now remembered for a few seconds
     expect(await endSession({ db, token })).toEqual(me)
-    expect(await getSessionAccount({ db, token, now: t0 })).toBeNull()
+    expect(await getSessionAccount({ db, token, now: later(1000) })).toBeNull()
     expect(await endSession({ db, token })).toBeNull()
+  })
+
+  it('remembers a valid session for SESSION_CACHE_MS: a row deleted behind its back (another process) counts after that', async () => {
+    const me = await account()
+    const { token } = await signIn({ db, email: me.email, password: PASSWORD, request, now: t0 })
+    expect(await getSessionAccount({ db, token, now: t0 })).toEqual(me)
+    await db.prisma.operatorSession.deleteMany({ where: { tokenHash: hashSessionToken(token) } })
+    expect(await getSessionAccount({ db, token, now: later(SESSION_CACHE_MS - 1) })).toEqual(me)
+    expect(await getSessionAccount({ db, token, now: later(SESSION_CACHE_MS) })).toBeNull()
   })
 
   it('knows no session for a token it never issued', async () => {
@@ -107,7 +118,9 @@ describe('signing in', () => {
     const admin = await account()
     const me = await account('viewer')
     const { token } = await signIn({ db, email: me.email, password: PASSWORD, request, now: t0 })
+    expect(await getSessionAccount({ db, token, now: later(MINUTE - 1000) })).toEqual(me)
     await disableAccount({ db, accountId: me.id, by: admin.id, now: later(MINUTE) })
+    expect(await getSessionAccount({ db, token, now: later(MINUTE) })).toBeNull() // within the cache's seconds, too
     expect(await getSessionAccount({ db, token, now: later(2 * MINUTE) })).toBeNull()
     expect(await refusal(signIn({ db, email: me.email, password: PASSWORD, request, now: later(3 * MINUTE) }))).toMatchObject({ code: 'UNAUTHORIZED' })
     expect(await refusal(disableAccount({ db, accountId: admin.id, by: admin.id }))).toMatchObject({ code: 'CONFLICT', message: 'You cannot disable your own account.' })
