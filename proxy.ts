@@ -13,6 +13,8 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))
   if (isPublic || request.cookies.has(SESSION_COOKIE)) {
+    // API routes answer 401 themselves and need no path header: passed on untouched (cheaper under load).
+    if (pathname.startsWith('/api/')) return NextResponse.next()
     // Pages learn the requested path from this header, to send a person whose session ended to /login and back.
     const headers = new Headers(request.headers)
     headers.set(REQUESTED_PATH_HEADER, `${pathname}${search}`)
