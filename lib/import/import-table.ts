@@ -159,7 +159,7 @@ async function beginImport(
     if (!mapped.rows[0].t) throw new AppError('CONFLICT', `${legacyTable} has no validated rows in run ${runId}: validate it before importing`)
     assertDependenciesImported(legacyTable, states)
 
-    const rowsTotal = (await client.query<{ rows: number }>(statements.countMapped)).rows[0].rows
+    const rowsTotal = changes.rowsTotal ?? (await client.query<{ rows: number }>(statements.countMapped)).rows[0].rows
     const resumable = (own.state === 'importing' || own.state === 'failed') && own.resumeCursor !== null
     if (resumable) {
       start = {
@@ -220,9 +220,9 @@ async function beginImport(
 async function planDefinitionChanges(
   client: TableLock['client'],
   options: ImportTableOptions & { plan: ImportPlan; statements: ImportStatements },
-): Promise<{ leftOver: DeferredDefinition[]; deferred: DeferredDefinition[] }> {
+): Promise<{ leftOver: DeferredDefinition[]; deferred: DeferredDefinition[]; rowsTotal: number | null }> {
   const { plan } = options
-  const none = { leftOver: [], deferred: [] }
+  const none = { leftOver: [], deferred: [], rowsTotal: null }
   const { rows } = await client.query<{ state: string; resume_cursor: ResumeCursor | null; mapped: string | null }>(
     'SELECT state, resume_cursor, to_regclass($3)::text AS mapped FROM migration_run_tables WHERE run_id = $1 AND legacy_table = $2',
     [options.runId, options.legacyTable, plan.mappedTable],
@@ -235,7 +235,7 @@ async function planDefinitionChanges(
   const bulk = rowsTotal >= (options.bulkLoadMinRows ?? BULK_LOAD_MIN_ROWS) && (await targetIsEmpty(client, plan.targetTable))
   const deferred = bulk ? await deferrableDefinitions(client, plan.targetTable) : []
   if (leftOver.length > 0 || deferred.length > 0) await lockForDefinitionChanges(client, plan.targetTable, [...leftOver, ...deferred])
-  return { leftOver, deferred }
+  return { leftOver, deferred, rowsTotal }
 }
 
 interface ImportProgressState {
