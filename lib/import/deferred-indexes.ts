@@ -34,8 +34,12 @@ export interface DeferredDefinition {
   sql: string
 }
 
-/** Restored in this order: indexes, the primary key, then the foreign keys (which need it). */
+/** Restored in this order: indexes, the primary key, then the foreign keys (which need it); dropped in reverse. */
 const RESTORE_ORDER: Record<DeferredDefinition['kind'], number> = { index: 0, primary_key: 1, foreign_key: 2 }
+
+function inRestoreOrder(a: DeferredDefinition, b: DeferredDefinition): number {
+  return RESTORE_ORDER[a.kind] - RESTORE_ORDER[b.kind] || a.table.localeCompare(b.table) || a.name.localeCompare(b.name)
+}
 
 /** Imports of fewer rows than this keep their indexes: rebuilding them would cost more than it saves. */
 export const BULK_LOAD_MIN_ROWS = 20_000
@@ -61,12 +65,12 @@ export async function deferrableDefinitions(client: ClientBase, targetTable: str
       WHERE (c.conrelid = to_regclass($1) AND c.contype IN ('p', 'f')) OR (c.confrelid = to_regclass($1) AND c.contype = 'f')`,
     [quoteIdent(targetTable)],
   )
-  return rows.sort((a, b) => RESTORE_ORDER[a.kind] - RESTORE_ORDER[b.kind] || a.table.localeCompare(b.table) || a.name.localeCompare(b.name))
+  return rows.sort(inRestoreOrder)
 }
 
 /** Drops what `definitions` name, foreign keys first (inside the caller's transaction, which also stores them). */
 export async function dropDeferred(client: ClientBase, definitions: readonly DeferredDefinition[]): Promise<void> {
-  for (const definition of [...definitions].reverse()) {
+  for (const definition of [...definitions].sort(inRestoreOrder).reverse()) {
     if (definition.kind === 'index') await client.query(`DROP INDEX ${quoteIdent(definition.name)}`)
     else await client.query(`ALTER TABLE ${definition.table} DROP CONSTRAINT ${quoteIdent(definition.name)}`)
   }
@@ -79,7 +83,7 @@ export async function dropDeferred(client: ClientBase, definitions: readonly Def
  */
 export async function restoreDeferred(client: ClientBase, definitions: readonly DeferredDefinition[]): Promise<number> {
   let restored = 0
-  for (const definition of [...definitions].sort((a, b) => RESTORE_ORDER[a.kind] - RESTORE_ORDER[b.kind])) {
+  for (const definition of [...definitions].sort(inRestoreOrder)) {
     const exists =
       definition.kind === 'index'
         ? await client.query('SELECT 1 FROM pg_class WHERE oid = to_regclass($1)', [quoteIdent(definition.name)])

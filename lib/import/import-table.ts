@@ -33,7 +33,7 @@ import {
 } from './deferred-indexes'
 import { importStatements, type ImportPlan, type ImportStatements } from './import-sql'
 import { referencedTargetTable, referencesOf } from './references'
-import { lockRunTables, recordEvent, recordRefusal, refreshIssueCounts, type ResumeCursor } from './run-table-state'
+import { isResumable, lockRunTables, readRunTable, recordEvent, recordRefusal, refreshIssueCounts, type ResumeCursor } from './run-table-state'
 import { lockTable, type TableLock } from './table-lock'
 import { writeBatch, IMPORT_METHODS, type ImportMethod } from './write-batch'
 
@@ -160,7 +160,7 @@ async function beginImport(
     assertDependenciesImported(legacyTable, states)
 
     const rowsTotal = changes.rowsTotal ?? (await client.query<{ rows: number }>(statements.countMapped)).rows[0].rows
-    const resumable = (own.state === 'importing' || own.state === 'failed') && own.resumeCursor !== null
+    const resumable = isResumable(own)
     if (resumable) {
       start = {
         targetTable: plan.targetTable,
@@ -223,14 +223,11 @@ async function planDefinitionChanges(
 ): Promise<{ leftOver: DeferredDefinition[]; deferred: DeferredDefinition[]; rowsTotal: number | null }> {
   const { plan } = options
   const none = { leftOver: [], deferred: [], rowsTotal: null }
-  const { rows } = await client.query<{ state: string; resume_cursor: ResumeCursor | null; mapped: string | null }>(
-    'SELECT state, resume_cursor, to_regclass($3)::text AS mapped FROM migration_run_tables WHERE run_id = $1 AND legacy_table = $2',
-    [options.runId, options.legacyTable, plan.mappedTable],
-  )
-  const own = rows[0]
-  if (!own || own.mapped === null) return none // refused below
-  if ((own.state === 'importing' || own.state === 'failed') && own.resume_cursor !== null) return none // resumed: nothing changes now
-  const leftOver = own.resume_cursor?.deferred ?? []
+  const own = await readRunTable(client, options.runId, options.legacyTable)
+  const mapped = await client.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [plan.mappedTable])
+  if (!own || !mapped.rows[0].t) return none // refused below
+  if (isResumable(own)) return none // resumed: nothing changes now
+  const leftOver = own.resumeCursor?.deferred ?? []
   const rowsTotal = (await client.query<{ rows: number }>(options.statements.countMapped)).rows[0].rows
   const bulk = rowsTotal >= (options.bulkLoadMinRows ?? BULK_LOAD_MIN_ROWS) && (await targetIsEmpty(client, plan.targetTable))
   const deferred = bulk ? await deferrableDefinitions(client, plan.targetTable) : []

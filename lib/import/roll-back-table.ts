@@ -7,14 +7,13 @@
 // A row the import only refreshed (it was in the target from an earlier run) is deleted as well:
 // the target keeps no history of earlier values.
 
-import type { ClientBase } from 'pg'
 import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError, isAppError } from '@/lib/errors'
 import { mappingFor } from '@/lib/mappings'
 import { assertNoDependentsHoldRows } from './check-dependencies'
-import { lockForDefinitionChanges, restoreDeferred, type DeferredDefinition } from './deferred-indexes'
+import { lockForDefinitionChanges, restoreDeferred } from './deferred-indexes'
 import { planImport } from './import-table'
-import { lockRunTables, recordEvent, recordRefusal, refreshIssueCounts, type ResumeCursor } from './run-table-state'
+import { lockRunTables, readRunTable, recordEvent, recordRefusal, refreshIssueCounts } from './run-table-state'
 import { lockTable } from './table-lock'
 
 export interface RollBackTableOptions {
@@ -50,7 +49,8 @@ export async function rollBackTable(options: RollBackTableOptions): Promise<Roll
     await client.query('BEGIN')
     try {
       // Tables first, then the bookkeeping rows (see lockForDefinitionChanges).
-      const leftOver = await leftOverDefinitions(client, runId, legacyTable)
+      // What a crashed bulk load of this table left dropped (its resume cursor says).
+      const leftOver = (await readRunTable(client, runId, legacyTable))?.resumeCursor?.deferred ?? []
       if (leftOver.length > 0) await lockForDefinitionChanges(client, plan.targetTable, leftOver)
       const states = await lockRunTables(client, runId)
       const own = states.get(legacyTable)
@@ -103,13 +103,4 @@ function foreignKeyRefusal(legacyTable: string, targetTable: string, error: unkn
     `${legacyTable} cannot be rolled back: rows of ${pgError.table ?? 'another table'} (imported by another run) still reference ${targetTable}. ${pgError.detail ?? ''}`.trim(),
     { legacyTable, referencingTable: pgError.table ?? null },
   )
-}
-
-/** What a crashed bulk load of this table left dropped (its resume cursor says). */
-async function leftOverDefinitions(client: ClientBase, runId: string, legacyTable: string): Promise<DeferredDefinition[]> {
-  const { rows } = await client.query<{ resume_cursor: ResumeCursor | null }>(
-    'SELECT resume_cursor FROM migration_run_tables WHERE run_id = $1 AND legacy_table = $2',
-    [runId, legacyTable],
-  )
-  return rows[0]?.resume_cursor?.deferred ?? []
 }

@@ -58,6 +58,23 @@ export async function lockRunTables(client: ClientBase, runId: string): Promise<
   )
 }
 
+/**
+ * One table's state and resume cursor, without locking its row: what an import or roll-back decides
+ * before it locks the tables whose definitions it changes (it holds the table's own lock already).
+ */
+export async function readRunTable(client: ClientBase, runId: string, legacyTable: string): Promise<Pick<RunTableRow, 'state' | 'resumeCursor'> | null> {
+  const { rows } = await client.query<{ state: string; resume_cursor: ResumeCursor | null }>(
+    'SELECT state, resume_cursor FROM migration_run_tables WHERE run_id = $1 AND legacy_table = $2',
+    [runId, legacyTable],
+  )
+  return rows[0] ? { state: rows[0].state, resumeCursor: rows[0].resume_cursor } : null
+}
+
+/** An import that crashed or failed after committed batches: the next import continues after them. */
+export function isResumable(table: Pick<RunTableRow, 'state' | 'resumeCursor'>): boolean {
+  return (table.state === 'importing' || table.state === 'failed') && table.resumeCursor !== null
+}
+
 /** Sets counts_by_rule, warning_count and error_count from the issues as they now are. */
 export async function refreshIssueCounts(client: ClientBase, runId: string, legacyTable: string): Promise<void> {
   await client.query(
