@@ -7,9 +7,9 @@ import { hashSessionToken, isSessionToken } from './session-cookie'
 export async function endSession({ db, token }: { db: DatabaseClients; token: string | null }): Promise<Account | null> {
   if (!token || !isSessionToken(token)) return null
   const tokenHash = hashSessionToken(token)
-  forgetSession(tokenHash)
   const session = await db.prisma.operatorSession.findUnique({ where: { tokenHash }, include: { account: true } })
-  if (!session) return null
-  await db.prisma.operatorSession.deleteMany({ where: { tokenHash } })
-  return toAccount(session.account)
+  if (session) await db.prisma.operatorSession.deleteMany({ where: { tokenHash } })
+  // After the delete: a request that looked the session up meanwhile cannot remember it again.
+  forgetSession(tokenHash)
+  return session ? toAccount(session.account) : null
 }
