@@ -135,6 +135,42 @@ describe('getTablePreview', () => {
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b))
   })
 
+  it('keeps a filtered count only for the issues it was counted from', async () => {
+    const issuesOf = async () =>
+      (
+        await db.pool.query(
+          `select count(distinct row_number)::int as n from migration_row_issues where run_id = $1 and legacy_table = 'Log' and severity = 'warning'`,
+          [runId],
+        )
+      ).rows[0].n as number
+    const state = (data: { state: string }) =>
+      db.pool.query(`update migration_run_tables set state = $3, updated_at = clock_timestamp() where run_id = $1 and legacy_table = $2`, [runId, 'Log', data.state])
+    // A warning on a row that has none yet, as an import batch writes its ORPHAN_REF issues.
+    const addWarning = () =>
+      db.pool.query(
+        `insert into migration_row_issues (run_id, legacy_table, legacy_id, row_number, column_name, severity, code, message)
+         select $1, 'Log', _legacy_id, _row, 'OrderID', 'warning', 'ORPHAN_REF', 'test' from ${stagedTable(schema, 'Log')} l
+          where not exists (select 1 from migration_row_issues i where i.run_id = $1 and i.legacy_table = 'Log' and i.row_number = l._row)
+          order by _row limit 1`,
+        [runId],
+      )
+    const before = await issuesOf()
+    expect((await preview('Log', { severity: 'warning' })).total).toBe(before)
+    // While an import writes issues (state 'importing'), every page counts them afresh…
+    await state({ state: 'importing' })
+    await addWarning()
+    expect((await preview('Log', { severity: 'warning' })).total).toBe(before + 1)
+    await addWarning()
+    expect((await preview('Log', { severity: 'warning' })).total).toBe(before + 2)
+    // …and once it is done (a new state and updated_at), the count is the new one, then kept.
+    await state({ state: 'imported' })
+    expect((await preview('Log', { severity: 'warning' })).total).toBe(before + 2)
+    expect((await preview('Log', { severity: 'warning', page: '2' })).total).toBe(before + 2)
+    await db.pool.query(`delete from migration_row_issues where run_id = $1 and legacy_table = 'Log' and message = 'test'`, [runId])
+    await state({ state: 'validated' })
+    expect((await preview('Log', { severity: 'warning' })).total).toBe(before)
+  })
+
   it.each([
     { sort: 'ID', key: (r: { legacyId: number | null }) => r.legacyId!, descending: false },
     { sort: '-ID', key: (r: { legacyId: number | null }) => r.legacyId!, descending: true },
