@@ -9,7 +9,9 @@
 // Each time a rerun must end with exactly the rows of the uninterrupted import (count, ids, md5 of
 // the ordered rows), the table's deferred indexes and foreign keys back, nothing twice.
 //
-// (The command line's kill -9 is tested in lib/import/import-table.real-dump.test.ts.)
+// (The command line's kill -9 is tested in lib/import/import-table.real-dump.test.ts; the real
+// `npm start` server killed from the browser's import, restarted and imported again, in
+// e2e/server-killed.spec.ts.)
 
 import { execFile, spawn } from 'node:child_process'
 import { chmodSync } from 'node:fs'

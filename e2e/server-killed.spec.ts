@@ -1,0 +1,152 @@
+// The web server killed (kill -9) in the middle of an import, then started again, as an operator
+// would live it: a second app (`npm start`, the same production build, its own embedded PostgreSQL
+// and port, so the other specs' server is not touched) imports a 200,000-row Log table from the
+// browser; the process that runs the import (the pid its `job.started` event names: the Next.js
+// server) is killed with SIGKILL after a few committed batches; `npm start` is run again; the import
+// page reports the interruption, and its "Import again" ends the import. The result must be exactly
+// the rows of an uninterrupted import of the same table (rolled back and imported again from the
+// same page): the same count, ids and md5 of the ordered rows, no row twice.
+
+import { spawn, type ChildProcess } from 'node:child_process'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { expect, test } from '@playwright/test'
+import pg from 'pg'
+import { tableSnapshot } from '../lib/testing/target-snapshot'
+import { writeLogDump } from '../lib/testing/write-log-dump'
+import { login, OPERATOR } from './support/auth'
+import { importTable, uploadDump } from './support/flow'
+
+const PORT = Number(process.env.E2E_KILL_PORT ?? 3124)
+const PG_PORT = Number(process.env.E2E_KILL_PG_PORT ?? 54341)
+const LOG_ROWS = 200_000
+const BASE = `http://127.0.0.1:${PORT}`
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'ordermys-e2e-kill-'))
+chmodSync(work, 0o755) // the embedded server runs as `postgres` when the tests run as root
+let app: ChildProcess | undefined
+let db: pg.Pool | undefined
+
+test.use({ baseURL: BASE, storageState: { cookies: [], origins: [] } })
+
+test.afterAll(async () => {
+  await db?.end()
+  if (app) await stopApp(app)
+  rmSync(work, { recursive: true, force: true })
+})
+
+test('an import whose server is killed (kill -9) ends, after a restart, with exactly the rows of an uninterrupted import', async ({ page }) => {
+  test.setTimeout(420_000)
+  const dump = path.join(work, 'log.sql')
+  await writeLogDump({ out: dump, logRows: LOG_ROWS })
+  app = await startApp()
+  db = new pg.Pool({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/ordermys_migrate`, max: 2 })
+
+  await login(page, OPERATOR)
+  const runId = await uploadDump(page, dump)
+  await expect(page.getByTestId('run-status')).toHaveText('staged', { timeout: 120_000 })
+  await expect(page.getByTestId('tables-validated')).toHaveText(/^(\d+) of \1$/, { timeout: 120_000 })
+  await importTable(page, runId, 'UserTypes')
+  await importTable(page, runId, 'Credentials')
+
+  // --- the import, killed after a few committed batches
+  await page.goto(`/runs/${runId}/tables/Log/import`)
+  await page.getByRole('button', { name: `Import ${LOG_ROWS.toLocaleString('en-US')} rows` }).click()
+  const killedAt = await waitForBatches(runId, 3)
+  const { rows: started } = await db.query<{ pid: number }>(
+    `select (data->>'pid')::int as pid from migration_events where run_id = $1 and legacy_table = 'Log' and type = 'job.started' order by id desc limit 1`,
+    [runId],
+  )
+  const serverPid = started[0].pid
+  expect(serverPid).toBeGreaterThan(0)
+  process.kill(serverPid, 'SIGKILL')
+  await db.end()
+  db = undefined
+  await waitForExit(app) // `npm start` stops its database and exits when Next.js dies
+  app = undefined
+
+  // --- started again: the committed batches are there, the table says what happened
+  app = await startApp()
+  db = new pg.Pool({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/ordermys_migrate`, max: 2 })
+  const interrupted = await logTable(runId)
+  expect(interrupted.rows_imported).toBeGreaterThanOrEqual(killedAt)
+  expect(interrupted.rows_imported).toBeLessThan(LOG_ROWS)
+  await expect(async () => {
+    await page.goto(`/runs/${runId}/tables/Log/import`)
+    await expect(page.getByTestId('import-state')).toHaveText('failed', { timeout: 1_000 })
+  }).toPass({ timeout: 60_000 })
+  await expect(page.getByText('The server stopped while this table was being imported.')).toBeVisible()
+
+  await page.getByRole('button', { name: 'Import again' }).click()
+  await expect(page.getByTestId('import-state')).toHaveText('imported', { timeout: 120_000 })
+  const resumed = await tableSnapshot(db, 'activity_logs')
+  const { rows: distinct } = await db.query('select count(distinct id)::int as ids, count(distinct legacy_id)::int as legacy from activity_logs')
+  expect(distinct[0]).toEqual({ ids: LOG_ROWS, legacy: LOG_ROWS })
+  expect(resumed.rows).toBe(LOG_ROWS)
+
+  // --- the same table rolled back and imported without interruption: the very same rows
+  await page.getByRole('button', { name: 'Roll back this table…' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: `Remove ${LOG_ROWS.toLocaleString('en-US')} rows` }).click()
+  await expect(page.getByTestId('import-state')).toHaveText('rolled back', { timeout: 120_000 })
+  expect((await tableSnapshot(db, 'activity_logs')).rows).toBe(0)
+  await importTable(page, runId, 'Log')
+  expect(await tableSnapshot(db, 'activity_logs')).toEqual(resumed)
+})
+
+/** Waits until the import has committed `batches` batches; returns the rows they hold. */
+async function waitForBatches(runId: string, batches: number): Promise<number> {
+  for (const until = Date.now() + 60_000; Date.now() < until; await sleep(10)) {
+    const table = await logTable(runId)
+    if (table.state === 'imported') throw new Error('the import finished before it could be killed')
+    if ((table.last_committed_batch ?? 0) >= batches) return table.rows_imported
+  }
+  throw new Error(`the import did not commit ${batches} batches within a minute`)
+}
+
+async function logTable(runId: string) {
+  const { rows } = await db!.query<{ state: string; last_committed_batch: number | null; rows_imported: number }>(
+    `select state, last_committed_batch, rows_imported from migration_run_tables where run_id = $1 and legacy_table = 'Log'`,
+    [runId],
+  )
+  return rows[0]
+}
+
+async function startApp(): Promise<ChildProcess> {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env
+  const child = spawn('npm', ['start'], {
+    cwd: process.cwd(),
+    detached: true, // its own process group: stopped as a whole at the end
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...inherited,
+      PORT: String(PORT),
+      EMBEDDED_PG_PORT: String(PG_PORT),
+      ORDERMYS_DATA_DIR: path.join(work, 'postgres'),
+      ORDERMYS_UPLOAD_DIR: path.join(work, 'uploads'),
+      ADMIN_EMAIL: OPERATOR.email,
+      ADMIN_PASSWORD: OPERATOR.password,
+    },
+  })
+  for (const until = Date.now() + 300_000; Date.now() < until; await sleep(250)) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with code ${child.exitCode}`)
+    const healthy = await fetch(`${BASE}/api/health`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false)
+    if (healthy) return child
+  }
+  throw new Error('the second app did not answer within 5 minutes')
+}
+
+async function waitForExit(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  const timedOut = await Promise.race([exited.then(() => false), sleep(60_000, true)])
+  if (timedOut) throw new Error('npm start did not exit after its Next.js server was killed')
+}
+
+async function stopApp(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  process.kill(-child.pid!, 'SIGTERM')
+  if (await Promise.race([exited.then(() => false), sleep(60_000, true)])) process.kill(-child.pid!, 'SIGKILL')
+}
