@@ -49,6 +49,15 @@ describe('parseOrderData', () => {
     })
   })
 
+  it('keeps the exact text of a JSON number a double would round, with a note', () => {
+    expect(parseOrderData('{"serial":123456789012345678901,"seat":17.5}')).toMatchObject({
+      kind: 'parsed',
+      format: 'json',
+      value: { serial: '123456789012345678901', seat: 17.5 },
+      notes: ['number 123456789012345678901 at character 10 kept as text (a JSON number in JavaScript cannot hold it exactly)'],
+    })
+  })
+
   it.each([
     { name: 'damaged JSON', raw: '{"seat":"17",', format: 'json', reason: /^is damaged JSON: / },
     { name: 'damaged PHP (character count)', raw: 'a:1:{s:4:"name";s:6:"Müller";}', format: 'php', reason: /^is damaged PHP serialize\(\) text: the string declared as 6 bytes does not end there .* \(at byte 16\)$/ },

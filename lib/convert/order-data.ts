@@ -6,6 +6,7 @@
 // jsonb cannot hold U+0000 nor lone UTF-16 surrogates (JSON.parse accepts "\ud800"): NULs are removed
 // (counted in nulRemoved → NUL_REMOVED) and lone surrogates become U+FFFD (listed in notes).
 
+import { parseJsonExactly, type ExactJson } from './exact-json'
 import { type JsonObject, type JsonValue, setJsonKey } from './json-value'
 import { looksLikePhpSerialized, phpUnserialize } from './php-unserialize'
 
@@ -33,13 +34,13 @@ export function parseOrderData(text: string | null): OrderDataResult {
   if (trimmed === '') return { kind: 'empty' }
   const first = trimmed.charCodeAt(0)
   if (first === 0x7b /* { */ || first === 0x5b /* [ */) {
-    let value: unknown
+    let json: ExactJson
     try {
-      value = JSON.parse(trimmed)
+      json = parseJsonExactly(trimmed)
     } catch (err) {
       return { kind: 'unparseable', format: 'json', reason: `is damaged JSON: ${(err as Error).message}` }
     }
-    return sanitized('json', value as JsonObject | JsonValue[], [])
+    return sanitized('json', json.value as JsonObject | JsonValue[], json.notes)
   }
   if (looksLikePhpSerialized(trimmed)) {
     const result = phpUnserialize(trimmed)

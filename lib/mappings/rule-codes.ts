@@ -24,7 +24,7 @@ export const RULE_CODES = {
   NUL_REMOVED: { severity: 'warning', description: 'Text held NUL characters, which PostgreSQL cannot store; they were removed (the source value stays in staging).' },
   PHP_UNSERIALIZE_FAILED: { severity: 'warning', description: 'OrderData looks like PHP serialize() text but is damaged; it is kept as text in legacy_order_data.' },
   ORDER_DATA_UNPARSEABLE: { severity: 'warning', description: 'OrderData is neither JSON nor PHP serialize() text (or is damaged JSON); it is kept as text in legacy_order_data.' },
-  ORDER_DATA_ADJUSTED: { severity: 'warning', description: 'A value inside OrderData could not be a JSON value as it was (an integer beyond 2^53, INF, a lone surrogate) and was kept as text or replaced.' },
+  ORDER_DATA_ADJUSTED: { severity: 'warning', description: 'A value inside OrderData could not be a JSON value as it was (a number JavaScript cannot hold exactly, INF, a lone surrogate) and was kept as text or replaced.' },
   MD5_PASSWORD: { severity: 'warning', description: 'The password is an md5 digest; the account is imported with must_reset_password.' },
   UNKNOWN_PASSWORD_HASH: { severity: 'warning', description: 'The password is neither bcrypt nor md5 (empty, plain text, another digest); it is not copied (password_hash empty) and a reset is required.' },
   UNKNOWN_STATUS: { severity: 'warning', description: 'Orders.OrderStatus is not one of the legacy statuses 1–12; the order status is pending.' },
