@@ -86,4 +86,4 @@ export {
 export { defineMapping, mapRow, snakeCase } from './define-mapping'
 export type { LegacyRow, MappedRow, Mapping, MappingContext, MappingDefinition, RowContext, RowIssue, TargetRowBase } from './define-mapping'
 export { createMappingContext, type CreateMappingContextOptions } from './mapping-context'
-export { RULE_CODES, RULE_CODE_LIST, isRuleCode, ruleSeverity, type RuleCode, type Severity } from './rule-codes'
+export { READER_RULE_CODES, RULE_CODES, RULE_CODE_LIST, isRuleCode, ruleSeverity, type RuleCode, type Severity } from './rule-codes'

@@ -35,7 +35,14 @@ export const RULE_CODES = {
   UNKNOWN_REGION: { severity: 'warning', description: 'Fitters.Country is not in the region table (US, EU, UK, AU, CA); region is NULL.' },
   FLAG_OUT_OF_RANGE: { severity: 'warning', description: 'A 0/1 flag holds another number; it is read as true, as the legacy PHP code did.' },
   MONEY_ROUNDED: { severity: 'warning', description: 'An amount had more than two decimals; it was rounded half away from zero to numeric(12,2).' },
+  INVALID_UTF8: { severity: 'warning', description: 'A value in the dump was not valid UTF-8; the dump reader read its invalid bytes as U+FFFD (the message names the byte offset).' },
 } as const satisfies Record<string, RuleDefinition>
+
+/**
+ * Row problems found by the dump reader while staging, not by a mapping: staging stores them as the
+ * row's issues, and a validation pass keeps them (it replaces only the issues mappings report).
+ */
+export const READER_RULE_CODES: readonly RuleCode[] = ['INVALID_UTF8']
 
 export type RuleCode = keyof typeof RULE_CODES
 

@@ -176,10 +176,25 @@ describe('a dump that goes in with a report changes nothing before the import is
     expect(warning.message).toBe(`Invalid UTF-8 in \`Customers\`.\`${warning.column}\` row 1 at byte ${at}: decoded with U+FFFD`)
     const staged = await db.pool.query(`SELECT ${'"' + warning.column + '"'} AS v FROM ${stagedTable(cli.stagingSchema, 'Customers')} WHERE _row = 1`)
     expect(staged.rows[0].v).toMatch(/^\uFFFD\(\uFFFD/)
+    // …and on the row itself, where the preview shows it: an INVALID_UTF8 warning, counted by the
+    // validation that ran after staging (and kept by it)
+    const rowIssue = async (runId: string) =>
+      (
+        await db.pool.query(
+          `SELECT i.legacy_id, i.row_number::int AS row, i.column_name, i.severity, i.message FROM migration_row_issues i WHERE run_id = $1 AND code = 'INVALID_UTF8'`,
+          [runId],
+        )
+      ).rows
+    const firstId = (await db.pool.query(`SELECT _legacy_id::int AS id FROM ${stagedTable(cli.stagingSchema, 'Customers')} WHERE _row = 1`)).rows[0].id
+    const expectedIssue = [{ legacy_id: firstId, row: 1, column_name: warning.column, severity: 'warning', message: warning.message }]
+    expect(await rowIssue(cli.runId)).toEqual(expectedIssue)
+    expect(cli.tables.find((t) => t.table === 'Customers')?.byRule).toMatchObject({ INVALID_UTF8: 1 })
 
     const app = await throughApp(damaged, 'invalid-utf8.sql')
     expect(app.status).toBe('staged')
     expect((app.driftReport as { readerWarnings: unknown[] }).readerWarnings).toEqual([expect.objectContaining({ code: 'INVALID_UTF8', table: 'Customers', row: 1, offset: at })])
+    expect(await rowIssue(app.id)).toEqual(expectedIssue)
+    expect(app.tables.find((t) => t.legacyTable === 'Customers')?.countsByRule).toMatchObject({ INVALID_UTF8: 1 })
     expect(await targetSnapshot(db.pool)).toEqual(before)
   })
 

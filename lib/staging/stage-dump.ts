@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg'
 import type { ColumnDef, DumpEvent, DumpInfo, DumpWarning, SqlValue, TableDef } from '@/lib/dump/types'
+import { READER_RULE_CODES } from '@/lib/mappings/rule-codes'
 import { encodeCopyValue, escapeCopyText, hasNul } from './copy-text'
 import { CopySink } from './copy-sink'
 import { STAGING_EXACT, STAGING_LEGACY_ID, STAGING_ROW, quoteIdent, stagedTable } from './staging-names'
@@ -34,7 +35,15 @@ export interface StageDumpOptions {
   onProgress?: (info: DumpInfo) => void
   /** keep at most this many reader warnings in the result (all are counted) */
   maxWarnings?: number
+  /**
+   * The run whose issues receive the reader's row warnings (invalid UTF-8 in a value), in this
+   * transaction, so that the preview shows them on their rows. Without it they are only returned.
+   */
+  runId?: string
 }
+
+/** Row warnings stored as issues, at most (a dump with more has a broken encoding throughout; all are counted). */
+export const MAX_ROW_WARNING_ISSUES = 100_000
 
 interface OpenCopy {
   table: StagedTable
@@ -57,6 +66,7 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
   const tables = new Map<string, StagedTable>()
   const views: string[] = []
   const warnings: DumpWarning[] = []
+  const rowWarnings: DumpWarning[] = []
   let warningCount = 0
   let copy: OpenCopy | null = null
   let lastProgress = 0
@@ -96,6 +106,7 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
         case 'warning':
           warningCount += 1
           if (warnings.length < maxWarnings) warnings.push(event.warning)
+          if (isRowIssue(event.warning) && rowWarnings.length < MAX_ROW_WARNING_ISSUES) rowWarnings.push(event.warning)
           break
         case 'rows': {
           let table = tables.get(event.table)
@@ -128,6 +139,7 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
       )
       await client.query(`ALTER TABLE ${stagedTable(schema, table.name)} ADD PRIMARY KEY (${STAGING_ROW})`)
     }
+    if (options.runId) await storeRowWarnings(client, options.runId, schema, tables, rowWarnings)
     await client.query('COMMIT')
   } catch (error) {
     const open = copy as OpenCopy | null
@@ -220,5 +232,35 @@ async function appendRows(copy: OpenCopy, rows: SqlValue[][]): Promise<void> {
     fields[2] = exact ? escapeCopyText(JSON.stringify(exact)) : '\\N'
     const written = sink.push(fields)
     if (written) await written
+  }
+}
+
+/**
+ * The reader's warnings about one row's value (invalid UTF-8) as that row's issues (INVALID_UTF8,
+ * a warning), with the row's legacy id from its staged table; validation keeps them.
+ */
+function isRowIssue(warning: DumpWarning): boolean {
+  return warning.table !== null && warning.row !== null && (READER_RULE_CODES as readonly string[]).includes(warning.code)
+}
+
+async function storeRowWarnings(client: PoolClient, runId: string, schema: string, tables: Map<string, StagedTable>, rowWarnings: DumpWarning[]) {
+  const byTable = new Map<string, DumpWarning[]>()
+  for (const w of rowWarnings) {
+    if (!tables.has(w.table!)) continue
+    let list = byTable.get(w.table!)
+    if (!list) byTable.set(w.table!, (list = []))
+    list.push(w)
+  }
+  for (const [table, list] of byTable) {
+    for (let i = 0; i < list.length; i += 5000) {
+      const chunk = list.slice(i, i + 5000)
+      await client.query(
+        `INSERT INTO migration_row_issues (run_id, legacy_table, legacy_id, row_number, column_name, severity, code, message, source_value)
+         SELECT $1, $2, CASE WHEN s.${STAGING_LEGACY_ID} BETWEEN -2147483648 AND 2147483647 THEN s.${STAGING_LEGACY_ID} END, w.row, w.column_name, 'warning', w.code, w.message, NULL
+           FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[]) AS w(row, column_name, code, message)
+           LEFT JOIN ${stagedTable(schema, table)} s ON s.${STAGING_ROW} = w.row`,
+        [runId, table, chunk.map((w) => w.row), chunk.map((w) => w.column), chunk.map((w) => w.code), chunk.map((w) => w.message)],
+      )
+    }
   }
 }

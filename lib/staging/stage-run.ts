@@ -64,7 +64,7 @@ export async function stageRun({ db, runId, source, onProgress }: StageRunOption
   let staging: StagingResult
   try {
     const events = readDump(hashed())
-    staging = await stageDump({ client, schema, events, info: () => events.info, onProgress: saveProgress })
+    staging = await stageDump({ client, schema, events, info: () => events.info, onProgress: saveProgress, runId })
   } catch (error) {
     await prisma.migrationRun.update({
       where: { id: runId },

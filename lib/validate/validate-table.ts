@@ -3,7 +3,7 @@ import type { DatabaseClients } from '@/lib/db/prisma'
 import type { SqlValue } from '@/lib/dump/types'
 import { AppError } from '@/lib/errors'
 import { lockTable } from '@/lib/import/table-lock'
-import { createMappingContext, mapRow, mappingFor, mappings, ruleSeverity, type RowIssue, type RuleCode } from '@/lib/mappings'
+import { createMappingContext, mapRow, mappingFor, mappings, READER_RULE_CODES, ruleSeverity, type RowIssue, type RuleCode } from '@/lib/mappings'
 import { escapeCopyText } from '@/lib/staging/copy-text'
 import { CopySink } from '@/lib/staging/copy-sink'
 import { decodeByteaHex, readCopyTextRows } from '@/lib/staging/copy-text-reader'
@@ -79,7 +79,21 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
       await mappedWriter.query(
         `CREATE TABLE ${mappedTable} (LIKE ${quoteIdent(mapping.targetTable)} INCLUDING DEFAULTS, ${STAGING_ROW} bigint PRIMARY KEY)`,
       )
-      await issueWriter.query('DELETE FROM migration_row_issues WHERE run_id = $1 AND legacy_table = $2', [runId, legacyTable])
+      // The mappings' issues are replaced; the dump reader's (stored by staging) stay, and are counted.
+      await issueWriter.query('DELETE FROM migration_row_issues WHERE run_id = $1 AND legacy_table = $2 AND code <> ALL($3::text[])', [
+        runId,
+        legacyTable,
+        READER_RULE_CODES,
+      ])
+      const readerIssues = await issueWriter.query<{ code: RuleCode; n: number }>(
+        'SELECT code, count(*)::int AS n FROM migration_row_issues WHERE run_id = $1 AND legacy_table = $2 AND code = ANY($3::text[]) GROUP BY code',
+        [runId, legacyTable, READER_RULE_CODES],
+      )
+      for (const { code, n } of readerIssues.rows) {
+        result.countsByRule[code] = n
+        if (ruleSeverity(code) === 'error') result.errors += n
+        else result.warnings += n
+      }
 
       const mappedCopy = new CopySink(
         mappedWriter,
