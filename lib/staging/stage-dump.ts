@@ -235,14 +235,15 @@ async function appendRows(copy: OpenCopy, rows: SqlValue[][]): Promise<void> {
   }
 }
 
-/**
- * The reader's warnings about one row's value (invalid UTF-8) as that row's issues (INVALID_UTF8,
- * a warning), with the row's legacy id from its staged table; validation keeps them.
- */
+/** A reader warning about one row's value that becomes that row's issue (READER_RULE_CODES). */
 function isRowIssue(warning: DumpWarning): boolean {
   return warning.table !== null && warning.row !== null && (READER_RULE_CODES as readonly string[]).includes(warning.code)
 }
 
+/**
+ * The reader's warnings about one row's value (invalid UTF-8) as that row's issues (INVALID_UTF8,
+ * a warning), with the row's legacy id from its staged table; validation keeps them.
+ */
 async function storeRowWarnings(client: PoolClient, runId: string, schema: string, tables: Map<string, StagedTable>, rowWarnings: DumpWarning[]) {
   const byTable = new Map<string, DumpWarning[]>()
   for (const w of rowWarnings) {
