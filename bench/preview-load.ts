@@ -12,10 +12,9 @@
 // stages it again; --attach uses an app already running on --port (to profile it). Goal: p95 ≤ 300 ms
 // and no errors for the JSON route.
 
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { createWriteStream, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { DEFAULT_DATABASE_NAME } from '../lib/db/ensure-database'
@@ -23,6 +22,7 @@ import { EMBEDDED_PG_PASSWORD, EMBEDDED_PG_USER } from '../lib/db/embedded-postg
 import { projectRoot } from '../lib/db/paths'
 import { closeClients, createClients, type DatabaseClients } from '../lib/db/prisma'
 import { runMigration } from '../lib/pipeline/run-migration'
+import { startApp, stopApp } from '../lib/testing/app-process'
 import { stagedTable } from '../lib/staging/staging-names'
 import { benchOutDir, ensureGeneratedDump, loadAverage } from './support/generated-dump'
 
@@ -56,7 +56,7 @@ const root = projectRoot()
 console.log(`preview load: ${CONNECTIONS} connections for ${DURATION} s on loopback, table ${TABLE} of ${path.basename(dump.path)}`)
 console.log(`machine: load average ${loadAverage()} before starting the app`)
 
-const app = values.attach ? null : await startApp()
+const app = values.attach ? null : await startBenchApp()
 let db: DatabaseClients | undefined
 try {
   db = createClients(`postgresql://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${PG_PORT}/${DEFAULT_DATABASE_NAME}`)
@@ -90,7 +90,7 @@ try {
   }
 } finally {
   if (db) await closeClients(db)
-  if (app) await stopApp(app)
+  if (app) await stopBenchApp(app)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -107,47 +107,33 @@ interface TableFacts {
   textColumn: string | null
 }
 
-async function startApp(): Promise<ChildProcess> {
-  // Its own embedded PostgreSQL: no DATABASE_URL from the caller's environment.
-  const { DATABASE_URL: _external, ...inherited } = process.env
-  const env = {
-    ...inherited,
-    PORT: String(PORT),
-    ORDERMYS_DATA_DIR: path.join('bench', 'out', 'load-postgres'),
-    ORDERMYS_UPLOAD_DIR: path.join('bench', 'out', 'load-uploads'),
-    EMBEDDED_PG_PORT: String(PG_PORT),
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-  }
+async function startBenchApp(): Promise<ChildProcess> {
   mkdirSync(out, { recursive: true })
   const log = createWriteStream(path.join(out, 'preview-load-server.log'))
-  // Its own process group: the whole of `npm start` (npm, tsx, next) is stopped together at the end.
-  const child = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-  child.stdout!.pipe(log)
-  child.stderr!.pipe(log)
   const started = performance.now()
   process.stdout.write(`starting the app (npm start on port ${PORT}; a stale build is rebuilt first; log: bench/out/preview-load-server.log)…`)
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with code ${child.exitCode}; see bench/out/preview-load-server.log`)
-    try {
-      const response = await fetch(`${BASE}/api/health`, { signal: AbortSignal.timeout(2000) })
-      if (response.ok) break
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() - started > 15 * 60_000) throw new Error('the app did not answer within 15 minutes')
-    await sleep(500)
-  }
+  // Its own embedded PostgreSQL (startApp never passes DATABASE_URL on).
+  const child = await startApp({
+    port: PORT,
+    cwd: root,
+    output: log,
+    readyWithinMs: 15 * 60_000,
+    env: {
+      ORDERMYS_DATA_DIR: path.join('bench', 'out', 'load-postgres'),
+      ORDERMYS_UPLOAD_DIR: path.join('bench', 'out', 'load-uploads'),
+      EMBEDDED_PG_PORT: String(PG_PORT),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    },
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}; see bench/out/preview-load-server.log`)
+  })
   console.log(` ready in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   return child
 }
 
-async function stopApp(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  process.kill(-child.pid!, 'SIGTERM') // npm start stops Next.js, then its database
-  const timedOut = await Promise.race([exited.then(() => false), sleep(60_000, true)])
-  if (timedOut) process.kill(-child.pid!, 'SIGKILL')
+async function stopBenchApp(child: ChildProcess) {
+  await stopApp(child)
   console.log('app stopped')
 }
 

@@ -7,13 +7,14 @@
 // the rows of an uninterrupted import of the same table (rolled back and imported again from the
 // same page): the same count, ids and md5 of the ordered rows, no row twice.
 
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { expect, test } from '@playwright/test'
 import pg from 'pg'
+import { startApp, stopApp, waitForExit } from '../lib/testing/app-process'
 import { tableSnapshot } from '../lib/testing/target-snapshot'
 import { writeLogDump } from '../lib/testing/write-log-dump'
 import { login, OPERATOR } from './support/auth'
@@ -41,7 +42,7 @@ test('an import whose server is killed (kill -9) ends, after a restart, with exa
   test.setTimeout(420_000)
   const dump = path.join(work, 'log.sql')
   await writeLogDump({ out: dump, logRows: LOG_ROWS })
-  app = await startApp()
+  app = await startKillableApp()
   db = new pg.Pool({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/ordermys_migrate`, max: 2 })
 
   await login(page, OPERATOR)
@@ -68,7 +69,7 @@ test('an import whose server is killed (kill -9) ends, after a restart, with exa
   app = undefined
 
   // --- started again: the committed batches are there, the table says what happened
-  app = await startApp()
+  app = await startKillableApp()
   db = new pg.Pool({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/ordermys_migrate`, max: 2 })
   const interrupted = await logTable(runId)
   expect(interrupted.rows_imported).toBeGreaterThanOrEqual(killedAt)
@@ -113,15 +114,11 @@ async function logTable(runId: string) {
   return rows[0]
 }
 
-async function startApp(): Promise<ChildProcess> {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env
-  const child = spawn('npm', ['start'], {
-    cwd: process.cwd(),
-    detached: true, // its own process group: stopped as a whole at the end
-    stdio: ['ignore', 'inherit', 'inherit'],
+/** The second app: its own embedded PostgreSQL and port (the same one after the restart). */
+function startKillableApp(): Promise<ChildProcess> {
+  return startApp({
+    port: PORT,
     env: {
-      ...inherited,
-      PORT: String(PORT),
       EMBEDDED_PG_PORT: String(PG_PORT),
       ORDERMYS_DATA_DIR: path.join(work, 'postgres'),
       ORDERMYS_UPLOAD_DIR: path.join(work, 'uploads'),
@@ -129,24 +126,4 @@ async function startApp(): Promise<ChildProcess> {
       ADMIN_PASSWORD: OPERATOR.password,
     },
   })
-  for (const until = Date.now() + 300_000; Date.now() < until; await sleep(250)) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with code ${child.exitCode}`)
-    const healthy = await fetch(`${BASE}/api/health`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false)
-    if (healthy) return child
-  }
-  throw new Error('the second app did not answer within 5 minutes')
-}
-
-async function waitForExit(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  const timedOut = await Promise.race([exited.then(() => false), sleep(60_000, true)])
-  if (timedOut) throw new Error('npm start did not exit after its Next.js server was killed')
-}
-
-async function stopApp(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  process.kill(-child.pid!, 'SIGTERM')
-  if (await Promise.race([exited.then(() => false), sleep(60_000, true)])) process.kill(-child.pid!, 'SIGKILL')
 }
