@@ -89,11 +89,7 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
         'SELECT code, count(*)::int AS n FROM migration_row_issues WHERE run_id = $1 AND legacy_table = $2 AND code = ANY($3::text[]) GROUP BY code',
         [runId, legacyTable, READER_RULE_CODES],
       )
-      for (const { code, n } of readerIssues.rows) {
-        result.countsByRule[code] = n
-        if (ruleSeverity(code) === 'error') result.errors += n
-        else result.warnings += n
-      }
+      for (const { code, n } of readerIssues.rows) countIssues(result, code, n)
 
       const mappedCopy = new CopySink(
         mappedWriter,
@@ -133,9 +129,7 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
             result.rowsRejected += 1
           }
           for (const issue of mapped.issues) {
-            result.countsByRule[issue.code] = (result.countsByRule[issue.code] ?? 0) + 1
-            if (issue.severity === 'error') result.errors += 1
-            else result.warnings += 1
+            countIssues(result, issue.code, 1)
             const written = issueCopy.push([
               runField,
               tableField,
@@ -172,6 +166,13 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
     await lock.release(broken)
   }
   return result
+}
+
+/** Adds `n` issues of rule `code` to the pass's counts by rule and by severity. */
+function countIssues(result: ValidationResult, code: RuleCode, n: number): void {
+  result.countsByRule[code] = (result.countsByRule[code] ?? 0) + n
+  if (ruleSeverity(code) === 'error') result.errors += n
+  else result.warnings += n
 }
 
 /**
