@@ -478,14 +478,15 @@ interface RowLayout {
   issues: number
 }
 
-/** Layouts by columns (which are kept per staged table, see tableColumns) and whether mapped rows are read. */
-const rowLayouts = new WeakMap<PreviewColumns, Map<boolean, RowLayout>>()
+/**
+ * Layouts by columns: kept per staged and mapped table (see tableColumns), which also settles
+ * whether mapped rows are read (`columns.mapped`).
+ */
+const rowLayouts = new WeakMap<PreviewColumns, RowLayout>()
 
 function rowLayoutFor(columns: PreviewColumns, mapped: boolean): RowLayout {
-  let byMapped = rowLayouts.get(columns)
-  if (!byMapped) rowLayouts.set(columns, (byMapped = new Map()))
-  let layout = byMapped.get(mapped)
-  if (!layout) byMapped.set(mapped, (layout = rowLayout(columns, mapped)))
+  let layout = rowLayouts.get(columns)
+  if (!layout) rowLayouts.set(columns, (layout = rowLayout(columns, mapped)))
   return layout
 }
 
@@ -531,19 +532,13 @@ async function loadRows(db: DatabaseClients, o: LoadRowsOptions): Promise<Previe
     }))
     const hasTarget = layout.mapped >= 0 && l[layout.mapped] === true
     const rejected = rowIssues.some((i) => i.severity === 'error') || (o.columns.mapped && !hasTarget)
-    const legacy: Record<string, PreviewCell> = {}
-    o.columns.legacy.forEach((c, i) => (legacy[c.name] = legacyCell(c, l as CellValues, layout.legacy[i])))
-    let target: Record<string, PreviewCell> | null = null
-    if (hasTarget) {
-      target = {}
-      for (let i = 0; i < o.columns.target.length; i++) target[o.columns.target[i].name] = targetCell(o.columns.target[i], l as CellValues, layout.target[i])
-    }
+    const cells = l as CellValues
     return [
       {
         rowNumber,
         legacyId: l[1] === null ? null : Number(l[1]),
-        legacy,
-        target,
+        legacy: cellsByName(o.columns.legacy, layout.legacy, (c, at) => legacyCell(c, cells, at)),
+        target: hasTarget ? cellsByName(o.columns.target, layout.target, (c, at) => targetCell(c, cells, at)) : null,
         issues: rowIssues,
         status: rejected ? 'rejected' : rowIssues.length > 0 ? 'warning' : 'ok',
       } satisfies PreviewRow,
@@ -552,6 +547,13 @@ async function loadRows(db: DatabaseClients, o: LoadRowsOptions): Promise<Previe
 }
 
 type CellValues = Array<string | null>
+
+/** One side of a row: each column's cell, by the column's name. */
+function cellsByName<C extends { name: string }>(columns: C[], positions: Array<[number, number]>, cell: (column: C, at: [number, number]) => PreviewCell): Record<string, PreviewCell> {
+  const out: Record<string, PreviewCell> = {}
+  for (let i = 0; i < columns.length; i++) out[columns[i].name] = cell(columns[i], positions[i])
+  return out
+}
 
 /** The value, then (for text and binary) its length in bytes. */
 function legacyExpressions(c: LegacyPreviewColumn, alias: string): string[] {
