@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg'
 import { snakeCase } from '@/lib/mappings'
-import { escapeCopyText } from '@/lib/staging/copy-text'
+import { BinaryCopyValueError, type CopyBinaryBuffer } from '@/lib/staging/copy-binary'
 
 export interface TargetColumn {
   /** PostgreSQL column name (`legacy_model_id`) */
@@ -31,13 +31,53 @@ function fieldFor(column: string, cache: Map<string, string>): string {
   return field
 }
 
-/** A mapped row's value as COPY text for a column of `dataType`. */
-export function encodeTargetValue(value: unknown, dataType: string): string {
-  if (value === null || value === undefined) return '\\N'
-  if (dataType === 'jsonb' || dataType === 'json') return escapeCopyText(JSON.stringify(value))
-  if (value instanceof Date) return value.toISOString()
-  if (typeof value === 'boolean') return value ? 't' : 'f'
+/** Writes one mapped value, already known not to be null, into a binary COPY row. */
+export type TargetValueWriter = (rows: CopyBinaryBuffer, value: unknown) => void
+
+/**
+ * The writer for a column of `dataType`. The mappings' values are typed (zod): a uuid and a text
+ * are strings, a time a Date, money decimal text, jsonb any JSON value; anything else is a mapping
+ * bug, reported (BinaryCopyValueError) rather than guessed at.
+ */
+export function targetValueWriter(dataType: string): TargetValueWriter {
+  switch (dataType) {
+    case 'uuid':
+      return (rows, value) => rows.uuid(ofType(value, 'string', dataType))
+    case 'integer':
+      return (rows, value) => rows.int4(typeof value === 'bigint' ? Number(value) : ofType(value, 'number', dataType))
+    case 'bigint':
+      return (rows, value) => rows.int8(typeof value === 'bigint' ? value : ofType(value, 'number', dataType))
+    case 'numeric':
+      return (rows, value) => rows.numeric(typeof value === 'number' || typeof value === 'bigint' ? String(value) : ofType(value, 'string', dataType))
+    case 'boolean':
+      return (rows, value) => rows.bool(ofType(value, 'boolean', dataType))
+    case 'timestamp with time zone':
+      return (rows, value) => {
+        if (!(value instanceof Date)) throw new BinaryCopyValueError(`${describe(value)} is not a Date for a ${dataType} column`)
+        rows.timestamptz(value)
+      }
+    case 'jsonb':
+      return (rows, value) => rows.jsonb(JSON.stringify(value))
+    case 'text':
+      return (rows, value) => rows.text(typeof value === 'string' ? value : textOf(value))
+    default:
+      throw new Error(`Target columns of type ${dataType} are not written by the validation pass`)
+  }
+}
+
+function ofType<T extends 'string' | 'number' | 'boolean'>(value: unknown, type: T, dataType: string) {
+  if (typeof value !== type) throw new BinaryCopyValueError(`${describe(value)} is not a ${type} for a ${dataType} column`)
+  return value as T extends 'string' ? string : T extends 'number' ? number : boolean
+}
+
+function textOf(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint') return String(value)
-  if (typeof value === 'string') return escapeCopyText(value)
-  return escapeCopyText(JSON.stringify(value))
+  if (typeof value === 'boolean') return value ? 't' : 'f'
+  if (value instanceof Date) return value.toISOString()
+  return JSON.stringify(value)
+}
+
+function describe(value: unknown): string {
+  const text = typeof value === 'string' ? `'${value}'` : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value)
+  return `${text.length > 60 ? `${text.slice(0, 60)}…` : text} (${value instanceof Date ? 'Date' : typeof value})`
 }

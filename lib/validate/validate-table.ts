@@ -4,11 +4,12 @@ import type { SqlValue } from '@/lib/dump/types'
 import { AppError } from '@/lib/errors'
 import { lockTable } from '@/lib/import/table-lock'
 import { createMappingContext, mapRow, mappingFor, mappings, READER_RULE_CODES, ruleSeverity, type RowIssue, type RuleCode } from '@/lib/mappings'
+import { BinaryCopyValueError, CopyBinaryBuffer } from '@/lib/staging/copy-binary'
 import { escapeCopyText } from '@/lib/staging/copy-text'
 import { CopySink } from '@/lib/staging/copy-sink'
 import { decodeByteaHex, readCopyTextRows } from '@/lib/staging/copy-text-reader'
 import { STAGING_EXACT, STAGING_ROW, quoteIdent, stagedTable } from '@/lib/staging/staging-names'
-import { encodeTargetValue, loadTargetColumns } from './target-columns'
+import { loadTargetColumns, targetValueWriter, type TargetColumn, type TargetValueWriter } from './target-columns'
 
 export interface ValidateTableOptions {
   db: DatabaseClients
@@ -57,6 +58,7 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
     existingIds: await loadExistingIds(db, schema, mapping.dependsOn),
   })
   const targetColumns = await loadTargetColumns(db.pool, mapping.targetTable)
+  const mappedLayout: MappedLayout = { legacyTable, targetColumns, writers: targetColumns.map((c) => targetValueWriter(c.dataType)) }
   const readColumns = mapping.legacyColumns.filter((c) => stagedColumns.has(c))
 
   // Under the table's import lock: the mapped table is replaced here, so no import or roll-back of
@@ -93,7 +95,8 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
 
       const mappedCopy = new CopySink(
         mappedWriter,
-        `COPY ${mappedTable} (${[...targetColumns.map((c) => quoteIdent(c.name)), STAGING_ROW].join(', ')}) FROM STDIN`,
+        `COPY ${mappedTable} (${[...targetColumns.map((c) => quoteIdent(c.name)), STAGING_ROW].join(', ')}) FROM STDIN (FORMAT binary)`,
+        new CopyBinaryBuffer(),
       )
       const issueCopy = new CopySink(
         issueWriter,
@@ -123,7 +126,8 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
           result.rows += 1
           if (mapped.target) {
             result.rowsMapped += 1
-            const written = mappedCopy.push([...targetColumns.map((c) => encodeTargetValue(mapped.target![c.field], c.dataType)), rowNumber])
+            writeMappedRow(mappedCopy.rows, mapped.target, rowNumber, legacyId, mappedLayout)
+            const written = mappedCopy.written()
             if (written) await written
           } else {
             result.rowsRejected += 1
@@ -166,6 +170,40 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
     await lock.release(broken)
   }
   return result
+}
+
+interface MappedLayout {
+  legacyTable: string
+  targetColumns: TargetColumn[]
+  writers: TargetValueWriter[]
+}
+
+/** One mapped row (its target columns, then its staged row number) into the binary COPY. */
+function writeMappedRow(
+  rows: CopyBinaryBuffer,
+  target: Record<string, unknown>,
+  rowNumber: string,
+  legacyId: number | null,
+  table: MappedLayout,
+): void {
+  const { targetColumns, writers } = table
+  rows.startRow(targetColumns.length + 1)
+  let column = 0
+  try {
+    for (; column < targetColumns.length; column++) {
+      const value = target[targetColumns[column].field]
+      if (value === null || value === undefined) rows.null()
+      else writers[column](rows, value)
+    }
+  } catch (error) {
+    if (!(error instanceof BinaryCopyValueError)) throw error
+    throw new AppError(
+      'INTERNAL',
+      `The mapping of ${table.legacyTable} gave ${targetColumns[column].name} a value it cannot hold on staged row ${rowNumber}` +
+        `${legacyId === null ? '' : ` (ID ${legacyId})`}: ${error.message}`,
+    )
+  }
+  rows.int8(Number(rowNumber))
 }
 
 /** Adds `n` issues of rule `code` to the pass's counts by rule and by severity. */
