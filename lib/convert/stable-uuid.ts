@@ -17,8 +17,8 @@ export const LEGACY_ID_NAMESPACE = '83144e3a-ab5d-543e-8cb3-893cfc11fa4f'
 const NAMESPACE_BYTES = new Uint8Array(16)
 for (let i = 0; i < 16; i++) NAMESPACE_BYTES[i] = parseInt(LEGACY_ID_NAMESPACE.replace(/-/g, '').slice(i * 2, i * 2 + 2), 16)
 
-const HEX: string[] = []
-for (let i = 0; i < 256; i++) HEX.push((i + 0x100).toString(16).slice(1))
+const HEX_CODES = Buffer.from('0123456789abcdef', 'latin1')
+const TEXT = Buffer.alloc(36)
 
 const W = new Int32Array(80)
 const H = new Int32Array(5)
@@ -122,15 +122,16 @@ export function uuidV5(name: string): string {
   }
   if (!ascii) length = 16 + Buffer.from(scratch.buffer, 16, scratch.length - 16).write(name, 'utf8')
   sha1(scratch, length)
-  const b6 = (byte(6) & 0x0f) | 0x50
-  const b8 = (byte(8) & 0x3f) | 0x80
-  return (
-    HEX[byte(0)] + HEX[byte(1)] + HEX[byte(2)] + HEX[byte(3)] + '-' +
-    HEX[byte(4)] + HEX[byte(5)] + '-' +
-    HEX[b6] + HEX[byte(7)] + '-' +
-    HEX[b8] + HEX[byte(9)] + '-' +
-    HEX[byte(10)] + HEX[byte(11)] + HEX[byte(12)] + HEX[byte(13)] + HEX[byte(14)] + HEX[byte(15)]
-  )
+  // Written as ASCII into a buffer and read back as one flat string: 20 concatenations made a rope
+  // that every later reader (the binary COPY writer, a Map key) had to flatten first.
+  let at = 0
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) TEXT[at++] = 0x2d /* - */
+    const value = i === 6 ? (byte(6) & 0x0f) | 0x50 : i === 8 ? (byte(8) & 0x3f) | 0x80 : byte(i)
+    TEXT[at++] = HEX_CODES[value >> 4]
+    TEXT[at++] = HEX_CODES[value & 0x0f]
+  }
+  return TEXT.toString('latin1', 0, 36)
 }
 
 /** The stable id of legacy row `legacyId` of `legacyTable` (the legacy table name, e.g. 'Saddles'). */

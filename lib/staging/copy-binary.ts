@@ -103,13 +103,15 @@ export class CopyBinaryBuffer {
     }
     this.reserve(20)
     this.at = this.buffer.writeInt32BE(16, this.at)
-    const start = this.at
-    for (const [from, to] of UUID_GROUPS) {
-      const written = this.buffer.write(value.slice(from, to), this.at, 'hex')
-      if (written !== (to - from) / 2) throw new BinaryCopyValueError(`'${value}' is not a uuid`)
-      this.at += written
+    // By a table of hex digits: Buffer.write(…, 'hex') per group cost a third of writing a mapped row.
+    let invalid = 0
+    for (const from of UUID_BYTE_OFFSETS) {
+      const high = hexValue(value.charCodeAt(from))
+      const low = hexValue(value.charCodeAt(from + 1))
+      invalid |= high | low
+      this.buffer[this.at++] = (high << 4) | low
     }
-    if (this.at - start !== 16) throw new BinaryCopyValueError(`'${value}' is not a uuid`)
+    if (invalid < 0) throw new BinaryCopyValueError(`'${value}' is not a uuid`)
   }
 
   /** microseconds since 2000-01-01 UTC */
@@ -179,12 +181,17 @@ export class CopyBinaryBuffer {
   }
 }
 
-const UUID_GROUPS = [
-  [0, 8],
-  [9, 13],
-  [14, 18],
-  [19, 23],
-  [24, 36],
-] as const
+/** where each of a uuid's 16 bytes starts in its text */
+const UUID_BYTE_OFFSETS = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34]
+const HEX_DIGITS = new Int8Array(128).fill(-1)
+for (let digit = 0; digit < 16; digit++) {
+  HEX_DIGITS[digit.toString(16).charCodeAt(0)] = digit
+  HEX_DIGITS[digit.toString(16).toUpperCase().charCodeAt(0)] = digit
+}
+
+/** 0–15, or -1 for anything that is not a hex digit */
+function hexValue(code: number): number {
+  return code < 128 ? HEX_DIGITS[code] : -1
+}
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/
 const LEADING_ZEROS = /^0+/
