@@ -7,7 +7,7 @@ import { createMappingContext, mapRow, mappingFor, mappings, READER_RULE_CODES, 
 import { BinaryCopyValueError, CopyBinaryBuffer } from '@/lib/staging/copy-binary'
 import { escapeCopyText } from '@/lib/staging/copy-text'
 import { CopySink } from '@/lib/staging/copy-sink'
-import { decodeByteaHex, readCopyTextRows } from '@/lib/staging/copy-text-reader'
+import { readCopyBinaryRows, type CopyBinaryField, type CopyBinaryValue } from '@/lib/staging/copy-binary-reader'
 import { STAGING_EXACT, STAGING_ROW, quoteIdent, stagedTable } from '@/lib/staging/staging-names'
 import { loadTargetColumns, targetValueWriter, type TargetColumn, type TargetValueWriter } from './target-columns'
 
@@ -108,12 +108,13 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
       const runField = escapeCopyText(runId)
       const tableField = escapeCopyText(legacyTable)
       const select = `COPY (SELECT ${STAGING_ROW}, ${STAGING_EXACT}, ${readColumns.map(quoteIdent).join(', ')}
-                       FROM ${stagedTable(schema, legacyTable)} ORDER BY ${STAGING_ROW}) TO STDOUT`
+                       FROM ${stagedTable(schema, legacyTable)} ORDER BY ${STAGING_ROW}) TO STDOUT (FORMAT binary)`
+      const fieldKinds: CopyBinaryField[] = ['int8', 'jsonb', ...readColumns.map((c): CopyBinaryField => (stagedColumns.get(c) ? 'bytea' : 'text'))]
       const stream = reader.query(copyTo(select))
-      for await (const batch of readCopyTextRows(stream)) {
+      for await (const batch of readCopyBinaryRows(stream, fieldKinds)) {
         for (const fields of batch) {
-          const rowNumber = fields[0]!
-          const raw = legacyRowOf(fields, readColumns, stagedColumns)
+          const rowNumber = fields[0] as number
+          const raw = legacyRowOf(fields, readColumns)
           const legacyId = integerId(raw.ID)
           let mapped: { target: Record<string, unknown> | null; issues: RowIssue[] }
           const tracked = legacyId !== null && (repeated === null || repeated.has(legacyId))
@@ -138,7 +139,7 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
               runField,
               tableField,
               legacyId === null || legacyId > 2147483647 ? '\\N' : String(legacyId),
-              rowNumber,
+              String(rowNumber),
               issue.column === null ? '\\N' : escapeCopyText(issue.column),
               issue.severity,
               issue.code,
@@ -182,7 +183,7 @@ interface MappedLayout {
 function writeMappedRow(
   rows: CopyBinaryBuffer,
   target: Record<string, unknown>,
-  rowNumber: string,
+  rowNumber: number,
   legacyId: number | null,
   table: MappedLayout,
 ): void {
@@ -203,7 +204,7 @@ function writeMappedRow(
         `${legacyId === null ? '' : ` (ID ${legacyId})`}: ${error.message}`,
     )
   }
-  rows.int8(Number(rowNumber))
+  rows.int8(rowNumber)
 }
 
 /** Adds `n` issues of rule `code` to the pass's counts by rule and by severity. */
@@ -293,13 +294,11 @@ async function loadExistingIds(db: DatabaseClients, schema: string, tables: read
   return existing
 }
 
-function legacyRowOf(fields: (string | null)[], columns: string[], binary: Map<string, boolean>): Record<string, SqlValue> {
+/** A staged row as the mapping reads it: text columns as strings, binary ones as bytes. */
+function legacyRowOf(fields: CopyBinaryValue[], columns: string[]): Record<string, SqlValue> {
   const row: Record<string, SqlValue> = {}
-  for (let i = 0; i < columns.length; i++) {
-    const value = fields[i + 2]
-    row[columns[i]] = value !== null && binary.get(columns[i]) ? decodeByteaHex(value) : value
-  }
-  const exact = fields[1]
+  for (let i = 0; i < columns.length; i++) row[columns[i]] = fields[i + 2] as string | Buffer | null
+  const exact = fields[1] as string | null
   if (exact !== null) {
     // Values that held NUL were staged without it; the mapping sees them exactly as the dump had them.
     for (const [column, hex] of Object.entries(JSON.parse(exact) as Record<string, string>)) {
