@@ -36,6 +36,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 600_000,
     reuseExistingServer: false,
+    // SIGTERM lets `npm start` stop its embedded PostgreSQL; Playwright's default (SIGKILL) left the
+    // database running after the suite.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     stdout: 'pipe',
     stderr: 'pipe',
     env: {
