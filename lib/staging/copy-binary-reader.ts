@@ -1,12 +1,10 @@
 import type { Readable } from 'node:stream'
+import { COPY_BINARY_HEADER_BYTES, COPY_BINARY_SIGNATURE } from './copy-binary'
 
 // Reads `COPY … TO STDOUT (FORMAT binary)` back into rows. The validation pass reads staged rows
 // this way: every field comes with its byte length, so text is one UTF-8 decode with nothing to
 // scan for or unescape, bytea arrives as its bytes, and PostgreSQL writes no escapes either.
 // The format: https://www.postgresql.org/docs/current/sql-copy.html ("Binary Format").
-
-const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1')
-const HEADER_BYTES = 19 // signature, flags, header extension length
 
 /** How a field's bytes become a value: text and jsonb → string, bytea → Buffer, int8 → number. */
 export type CopyBinaryField = 'text' | 'bytea' | 'int8' | 'jsonb'
@@ -28,17 +26,17 @@ export async function* readCopyBinaryRows(source: Readable, fields: readonly Cop
     const buf: Buffer = pending === null ? chunk : Buffer.concat([pending, chunk])
     let at = 0
     if (header) {
-      if (buf.length < HEADER_BYTES) {
+      if (buf.length < COPY_BINARY_HEADER_BYTES) {
         pending = buf
         continue
       }
-      if (!buf.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new CopyBinaryFormatError('COPY data does not start with the binary signature')
+      if (!buf.subarray(0, COPY_BINARY_SIGNATURE.length).equals(COPY_BINARY_SIGNATURE)) throw new CopyBinaryFormatError('COPY data does not start with the binary signature')
       const extension = buf.readUInt32BE(15)
-      if (buf.length < HEADER_BYTES + extension) {
+      if (buf.length < COPY_BINARY_HEADER_BYTES + extension) {
         pending = buf
         continue
       }
-      at = HEADER_BYTES + extension
+      at = COPY_BINARY_HEADER_BYTES + extension
       header = false
     }
     const rows: CopyBinaryValue[][] = []

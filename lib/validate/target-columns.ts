@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg'
+import { quoteValue } from '@/lib/convert/describe-value'
 import { snakeCase } from '@/lib/mappings'
 import { BinaryCopyValueError, type CopyBinaryBuffer } from '@/lib/staging/copy-binary'
 
@@ -77,7 +78,9 @@ function textOf(value: unknown): string {
   return JSON.stringify(value)
 }
 
+/** The value as issue messages quote it (quoteValue), a Date or an object as text, and its type. */
 function describe(value: unknown): string {
-  const text = typeof value === 'string' ? `'${value}'` : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value)
-  return `${text.length > 60 ? `${text.slice(0, 60)}…` : text} (${value instanceof Date ? 'Date' : typeof value})`
+  const shown =
+    value instanceof Date ? value.toISOString() : typeof value === 'object' && !(value instanceof Uint8Array) ? JSON.stringify(value).slice(0, 80) : quoteValue(value)
+  return `${shown} (${value instanceof Date ? 'Date' : typeof value})`
 }
