@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseOrderData } from './order-data'
 
@@ -39,6 +40,35 @@ describe('parseOrderData', () => {
       notes: ["a lone UTF-16 surrogate in 'x\ud800' was replaced by U+FFFD"],
       nulRemoved: 0,
     })
+  })
+
+  it('replaces a lone surrogate escaped in upper case', () => {
+    expect(parseOrderData('{"a":"\\uDC00x"}')).toMatchObject({ value: { a: '\ufffdx' }, notes: [expect.stringMatching(/lone UTF-16 surrogate/)] })
+  })
+
+  it('never leaves a NUL or a lone surrogate in a string or key, and counts every NUL removed', () => {
+    // Strings of any UTF-16 units (NUL and lone surrogates included), in keys and values.
+    const text = fc.string({ unit: 'binary', maxLength: 12 })
+    const value = fc.dictionary(text, fc.oneof(text, fc.array(text, { maxLength: 3 }), fc.dictionary(text, text, { maxKeys: 3 })), { maxKeys: 4 })
+    fc.assert(
+      fc.property(value, (spec) => {
+        const json = JSON.stringify(spec)
+        const got = parseOrderData(json)
+        if (got.kind !== 'parsed') throw new Error(`${json} was not parsed`)
+        const strings: string[] = []
+        const collect = (v: unknown): void => {
+          if (typeof v === 'string') strings.push(v)
+          else if (Array.isArray(v)) v.forEach(collect)
+          else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) strings.push(k), collect(x)
+        }
+        collect(got.value)
+        for (const s of strings) expect(s).not.toMatch(/\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/)
+        const nuls = (json.match(/\\u0000/g) ?? []).length
+        // a key that repeats once its NULs are gone keeps one value: its NULs may be counted or not
+        if (new Set(Object.keys(spec).map((k) => k.replaceAll('\0', ''))).size === Object.keys(spec).length) expect(got.nulRemoved).toBe(nuls)
+        if (!/\\u0000|\\ud[89a-f]/i.test(json)) expect(got.value).toEqual(JSON.parse(json))
+      }),
+    )
   })
 
   it('keeps PHP notes', () => {

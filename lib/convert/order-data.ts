@@ -40,7 +40,7 @@ export function parseOrderData(text: string | null): OrderDataResult {
     } catch (err) {
       return { kind: 'unparseable', format: 'json', reason: `is damaged JSON: ${(err as Error).message}` }
     }
-    return sanitized('json', json.value as JsonObject | JsonValue[], json.notes)
+    return sanitized('json', trimmed, json.value as JsonObject | JsonValue[], json.notes)
   }
   if (looksLikePhpSerialized(trimmed)) {
     const result = phpUnserialize(trimmed)
@@ -50,7 +50,7 @@ export function parseOrderData(text: string | null): OrderDataResult {
     if (result.value === null || typeof result.value !== 'object') {
       return { kind: 'unparseable', format: 'unknown', reason: `is a serialized PHP ${phpType(result.value)}, not a specification (an array)` }
     }
-    return sanitized('php', result.value, result.notes)
+    return sanitized('php', trimmed, result.value, result.notes)
   }
   return { kind: 'unparseable', format: 'unknown', reason: 'is neither JSON nor PHP serialize() text' }
 }
@@ -62,7 +62,13 @@ function phpType(value: JsonValue): string {
   return 'number'
 }
 
-function sanitized(format: 'json' | 'php', value: JsonObject | JsonValue[], notes: string[]): OrderDataResult {
+// A parsed string or key can hold a NUL or a lone surrogate only when the text has one, raw or as
+// a JSON escape (a false alarm, such as an escaped backslash before u0000, only costs the walk).
+// Most texts have none, and then the walk over every string and key is skipped.
+const MAY_NEED_SANITIZING = /[\0\ud800-\udfff]|\\u(?:0000|[dD][89a-fA-F])/
+
+function sanitized(format: 'json' | 'php', text: string, value: JsonObject | JsonValue[], notes: string[]): OrderDataResult {
+  if (!MAY_NEED_SANITIZING.test(text)) return { kind: 'parsed', format, value, notes, nulRemoved: 0 }
   const state = { nulRemoved: 0, notes }
   const clean = sanitize(value, state) as JsonObject | JsonValue[]
   return { kind: 'parsed', format, value: clean, notes: state.notes, nulRemoved: state.nulRemoved }
