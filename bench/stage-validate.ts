@@ -14,7 +14,7 @@ import { openDumpFile, readDump } from '@/lib/dump'
 import { inspectDump } from '@/lib/dump/inspect-dump'
 import { createRun } from '@/lib/runs/create-run'
 import { stageRun } from '@/lib/staging/stage-run'
-import { validateRun } from '@/lib/validate/validate-table'
+import { validateRun } from '@/lib/validate/validate-run'
 import { ensureGeneratedDump, loadAverage, peakRssMb } from './support/generated-dump'
 
 const { values } = parseArgs({ options: { size: { type: 'string', default: '355MB' } } })

@@ -15,7 +15,12 @@ import { getDatabaseUrl, splitSchemaParam } from './database-url'
  * globalThis, so Next.js dev reloads reuse them instead of opening new pools.
  */
 
-export type DatabaseClients = { prisma: PrismaClient; pool: pg.Pool }
+export type DatabaseClients = {
+  prisma: PrismaClient
+  pool: pg.Pool
+  /** what the clients were created on: a worker thread opens its own clients on it */
+  url: string
+}
 
 /** A new pool and client on `url` (tests use this for throwaway databases). End with closeClients. */
 export function createClients(url: string, poolConfig: Omit<pg.PoolConfig, 'connectionString'> = {}): DatabaseClients {
@@ -32,7 +37,7 @@ export function createClients(url: string, poolConfig: Omit<pg.PoolConfig, 'conn
   // next one, rejects with the error; that is where it is handled.
   pool.on('connect', (client) => client.on('error', () => undefined))
   const adapter = new PrismaPg(pool, schema ? { schema } : undefined)
-  return { prisma: new PrismaClient({ adapter }), pool }
+  return { prisma: new PrismaClient({ adapter }), pool, url }
 }
 
 export async function closeClients({ prisma, pool }: DatabaseClients): Promise<void> {

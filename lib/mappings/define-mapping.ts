@@ -96,6 +96,11 @@ export interface MappingDefinition<S extends z.ZodObject, T extends TargetRowBas
   targetModel: string
   /** legacy tables this one references (import order) */
   dependsOn: readonly string[]
+  /**
+   * The time one row's validation takes against a plain row's (default 1). Only orders the work of
+   * the validation threads (the most work first, so that they end together).
+   */
+  validationCost?: number
   /** zod schema of the legacy row (legacy column names; see columns.ts) */
   row: S
   /** pure: the target row keyed by Prisma field names */

@@ -66,6 +66,9 @@ export const orders = defineMapping({
   targetTable: 'orders',
   targetModel: 'Order',
   dependsOn: ['Customers', 'Fitters', 'Saddles', 'LeatherTypes', 'Factories', 'Statuses'],
+  // OrderData is unserialized from PHP, cleaned and written as JSON: measured at 6–7 times the
+  // CPU time of an OrdersInfo or Log row (42 µs against 6.5 µs of Node.js time per row).
+  validationCost: 6,
   row: z.object({
     ID: legacyId,
     CustomerID: legacyRef,

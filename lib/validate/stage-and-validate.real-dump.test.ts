@@ -13,7 +13,8 @@ import { stageRun } from '@/lib/staging/stage-run'
 import { stagedTable } from '@/lib/staging/staging-names'
 import { DRIFT_EXTRA_COLUMN, DRIFT_EXTRA_TABLE, FIXTURE_CASES, loadLegacyFixture } from '@/lib/testing/legacy-fixture'
 import { useMariaDb } from '@/lib/testing/use-mariadb'
-import { mappedTableName, validateRun } from './validate-table'
+import { validateRun } from './validate-run'
+import { mappedTableName } from './validate-table'
 
 const work = useWorkDir('stage-validate-')
 const counts: Record<string, Record<string, number>> = {}

@@ -3,7 +3,7 @@ import type { DatabaseClients } from '@/lib/db/prisma'
 import type { SqlValue } from '@/lib/dump/types'
 import { AppError } from '@/lib/errors'
 import { lockTable } from '@/lib/import/table-lock'
-import { createMappingContext, mapRow, mappingFor, mappings, READER_RULE_CODES, ruleSeverity, type RowIssue, type RuleCode } from '@/lib/mappings'
+import { createMappingContext, mapRow, mappingFor, READER_RULE_CODES, ruleSeverity, type RowIssue, type RuleCode } from '@/lib/mappings'
 import { BinaryCopyValueError, CopyBinaryBuffer } from '@/lib/staging/copy-binary'
 import { escapeCopyText } from '@/lib/staging/copy-text'
 import { CopySink } from '@/lib/staging/copy-sink'
@@ -235,30 +235,6 @@ async function recordValidation(db: DatabaseClients, runId: string, legacyTable:
       timings: { ...((state?.timings as Record<string, number> | null) ?? {}), validate: result.milliseconds },
     },
   })
-}
-
-/**
- * Validates every mapped table of a run. Tables are independent here (references are checked
- * against the staged ids, not against other tables' results), so `concurrency` tables run at once:
- * while one waits on PostgreSQL, another maps rows. Results come back in dependency order.
- */
-export async function validateRun(
-  options: Omit<ValidateTableOptions, 'legacyTable'> & { concurrency?: number },
-): Promise<ValidationResult[]> {
-  const tables = await options.db.prisma.migrationRunTable.findMany({
-    where: { runId: options.runId, state: { not: 'missing' }, targetTable: { not: null } },
-  })
-  const present = new Set(tables.map((t) => t.legacyTable))
-  const queue = mappings.filter((m) => present.has(m.legacyTable)).map((m) => m.legacyTable)
-  // Largest first would balance better, but dependency order keeps the preview useful early.
-  const results = new Map<string, ValidationResult>()
-  const worker = async () => {
-    for (let table = queue.shift(); table !== undefined; table = queue.shift()) {
-      results.set(table, await validateTable({ ...options, legacyTable: table }))
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker))
-  return mappings.filter((m) => results.has(m.legacyTable)).map((m) => results.get(m.legacyTable)!)
 }
 
 async function loadStagedColumns(db: DatabaseClients, schema: string, table: string): Promise<Map<string, boolean> | null> {

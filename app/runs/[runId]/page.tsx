@@ -191,10 +191,11 @@ function JobProgress({ job }: { job: RunningJob }) {
         </>
       ) : p.phase === 'validating' ? (
         <>
-          <ProgressBar label="Validation" done={(p.tablesDone ?? 0) + (p.rowsTotal ? (p.rowsDone ?? 0) / p.rowsTotal : 0)} total={p.tablesTotal ?? null} />
+          <ProgressBar label="Validation" done={p.rowsDone ?? 0} total={p.rowsTotal ?? null} />
           <div className="progress-line">
             <span>
-              {p.table} — table {(p.tablesDone ?? 0) + 1} of {p.tablesTotal}
+              {p.table ? `${p.table} — ` : ''}
+              {p.tablesDone ?? 0} of {p.tablesTotal} tables validated
             </span>
             <span>
               {formatCount(p.rowsDone ?? 0)} of {formatCount(p.rowsTotal ?? 0)} rows
