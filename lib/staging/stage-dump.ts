@@ -12,6 +12,13 @@ export interface StagedTable {
   rows: number
   /** rows whose ID column was not an integer, or absent */
   rowsWithoutId: number
+  /**
+   * Every row had an integer ID greater than the row before's (mariadb-dump writes a table with a
+   * primary key in key order): then no ID repeats, and validation need not look for repeats.
+   */
+  idsAscending: boolean
+  /** the last row's integer ID */
+  lastId: number
   /** values that held a NUL byte: stored without it, exact bytes kept in `_exact` */
   valuesWithNul: number
 }
@@ -157,7 +164,7 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
 }
 
 function emptyStagedTable(definition: TableDef): StagedTable {
-  return { name: definition.name, definition, rows: 0, rowsWithoutId: 0, valuesWithNul: 0 }
+  return { name: definition.name, definition, rows: 0, rowsWithoutId: 0, idsAscending: true, lastId: -Infinity, valuesWithNul: 0 }
 }
 
 function synthesiseDefinition(name: string, columns: string[], offset: number): TableDef {
@@ -215,7 +222,13 @@ async function appendRows(copy: OpenCopy, rows: SqlValue[][]): Promise<void> {
     const id = idIndex >= 0 ? row[idIndex] : null
     // Only ids a JavaScript number holds exactly are looked up; larger ones stay in their column.
     const legacyId = typeof id === 'number' ? String(id) : '\\N'
-    if (legacyId === '\\N') table.rowsWithoutId += 1
+    if (legacyId === '\\N') {
+      table.rowsWithoutId += 1
+      table.idsAscending = false
+    } else {
+      if ((id as number) <= table.lastId) table.idsAscending = false
+      table.lastId = id as number
+    }
     const fields = new Array<string>(width + 3)
     fields[0] = String(table.rows)
     fields[1] = legacyId

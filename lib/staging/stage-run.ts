@@ -99,6 +99,7 @@ export async function stageRun({ db, runId, source, onProgress }: StageRunOption
         targetTable: mappingFor(legacyTable)?.targetTable ?? null,
         state: staged.has(legacyTable) ? 'staged' : 'missing',
         rowsStaged: staged.get(legacyTable)?.rows ?? 0,
+        idsAscending: staged.get(legacyTable)?.idsAscending ?? false,
       })),
     }),
     prisma.migrationRun.update({

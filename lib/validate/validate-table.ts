@@ -105,8 +105,10 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
         issueWriter,
         'COPY migration_row_issues (run_id, legacy_table, legacy_id, row_number, column_name, severity, code, message, source_value) FROM STDIN',
       )
-      // Only ids that occur more than once need remembering (a set of every id would grow with the table).
-      const repeated = await loadRepeatedIds(db, schema, legacyTable)
+      // Only ids that occur more than once need remembering (a set of every id would grow with the
+      // table); none does when staging saw them ascending.
+      const staged = await db.prisma.migrationRunTable.findUnique({ where: { runId_legacyTable: { runId, legacyTable } }, select: { idsAscending: true } })
+      const repeated = staged?.idsAscending ? new Set<number>() : await loadRepeatedIds(db, schema, legacyTable)
       const seenIds = new Set<number>()
       const runField = escapeCopyText(runId)
       const tableField = escapeCopyText(legacyTable)
