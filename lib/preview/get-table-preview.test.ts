@@ -47,7 +47,7 @@ beforeAll(async () => {
     [customers + 2],
   )
   customers += 2
-  await db.prisma.migrationRunTable.update({ where: { runId_legacyTable: { runId, legacyTable: 'Customers' } }, data: { rowsStaged: customers } })
+  await db.prisma.migrationRunTable.update({ where: { runId_legacyTable: { runId, legacyTable: 'Customers' } }, data: { rowsStaged: customers, idsAscending: false } }) // as staging would have recorded that dump
   await validateTable({ db, runId, legacyTable: 'Customers' })
 }, 120_000)
 

@@ -52,7 +52,8 @@ async function injectStagedRow(table: string, fromId: number, values: Record<str
     return quoteIdent(c)
   })
   await db.pool.query(`insert into ${staged} (${columns.map(quoteIdent).join(', ')}) select ${select.join(', ')} from ${staged} where _legacy_id = ${fromId}`, params)
-  await db.pool.query('update migration_run_tables set rows_staged = rows_staged + 1 where run_id = $1 and legacy_table = $2', [runId, table])
+  // as staging would have recorded a dump with this row: one more, and its ID out of order
+  await db.pool.query('update migration_run_tables set rows_staged = rows_staged + 1, ids_ascending = false where run_id = $1 and legacy_table = $2', [runId, table])
 }
 
 async function reconcile(rowHash: 'typed' | 'md5' = 'typed'): Promise<ReconciliationReport> {
