@@ -1,8 +1,8 @@
-// Validation passes on worker threads. Mapping rows is JavaScript work on one thread: validating
-// two tables at once in one thread keeps that thread busy while PostgreSQL uses half of the other
-// core. On threads, each table's pass has a core of its own (measured: 355 MB dump, 1.4M rows,
-// see README "Speed"). A table's pass stays sequential inside its thread: the order of its rows
-// decides which of two rows with the same ID is kept.
+// Validation passes on worker threads (validate-run.ts runs one table in the calling thread and
+// the others here). Mapping rows is JavaScript work on one thread: with two tables in one thread,
+// that thread was the limit while PostgreSQL used half of the other core. A table's pass stays
+// sequential inside its thread: the order of its rows decides which of two rows with the same ID
+// is kept.
 
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
