@@ -33,4 +33,3 @@ port.on('message', async (request: WorkerRequest) => {
     })
   }
 })
-reply({ type: 'ready' })

@@ -25,7 +25,6 @@ export interface WorkerError {
 }
 
 export type WorkerReply =
-  | { type: 'ready' }
   | { type: 'progress'; id: number; rows: number }
   | { type: 'done'; id: number; result: ValidationResult }
   | { type: 'failed'; id: number; error: WorkerError }
@@ -117,7 +116,7 @@ export class ValidationWorkers {
 
   private receive(thread: Thread, reply: WorkerReply): void {
     const task = thread.task
-    if (reply.type === 'ready' || !task || reply.id !== task.id) return
+    if (!task || reply.id !== task.id) return
     if (reply.type === 'progress') {
       task.onProgress?.(reply.rows)
       return
