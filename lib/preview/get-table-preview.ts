@@ -98,6 +98,8 @@ export interface GetTablePreviewOptions {
 interface TableLookup {
   state: string
   rows_staged: number
+  /** staging saw every row's ID greater than the row before's */
+  ids_ascending: boolean
   counts_by_rule: Record<string, number> | null
   warning_count: number
   error_count: number
@@ -133,7 +135,7 @@ export async function getTablePreview({ db, runId, legacyTable, query }: GetTabl
   const started = performance.now()
   const targetTable = mappingFor(legacyTable)?.targetTable ?? null
   const lookup = await db.pool.query<TableLookup>(
-    `select t.state, t.rows_staged, t.counts_by_rule, t.warning_count, t.error_count, t.updated_at::text as updated_at, r.staging_schema, r.file_name,
+    `select t.state, t.rows_staged, t.ids_ascending, t.counts_by_rule, t.warning_count, t.error_count, t.updated_at::text as updated_at, r.staging_schema, r.file_name,
             case when r.staging_schema is not null then to_regclass(format('%I.%I', r.staging_schema, t.legacy_table))::oid::text end as staged_oid,
             case when r.staging_schema is not null and $3::text is not null then to_regclass(format('%I.%I', r.staging_schema, $3::text))::oid::text end as mapped_oid
        from migration_run_tables t join migration_runs r on r.id = t.run_id
@@ -173,7 +175,10 @@ export async function getTablePreview({ db, runId, legacyTable, query }: GetTabl
   // mysqldump writes a table in primary-key order: when the staged IDs follow the dump order, a sort
   // by ID is the dump order, and its pages are found like those (by arithmetic, or the row-number
   // index) instead of by skipping every row before the page (OFFSET 300,000: ~50 ms).
-  if (sort.key === '_legacy_id' && (await idInDumpOrder(db, staged, table.staged_oid))) sort = { ...sort, key: '_row', expression: ['_row'] }
+  // Staging records whether the IDs came ascending; only when they did not is the table looked through.
+  if (sort.key === '_legacy_id' && (table.ids_ascending || (await idInDumpOrder(db, staged, table.staged_oid)))) {
+    sort = { ...sort, key: '_row', expression: ['_row'] }
+  }
 
   const filtered = severity !== null || code !== null || column !== null
   let rowNumbers: number[]
