@@ -54,10 +54,11 @@ try {
     await db.pool.query(`analyze ${s}.${quoteIdent(table)}`)
   }
   await db.prisma.migrationRun.update({ where: { id: runId }, data: { status: 'staged', stagingSchema: schema } })
+  // as staging records these tables: their IDs (g) come ascending
   await db.prisma.migrationRunTable.createMany({
     data: [
-      { runId, legacyTable: 'Credentials', targetTable: 'users', rowsStaged: 1000 },
-      { runId, legacyTable: 'Log', targetTable: 'activity_logs', rowsStaged: ROWS },
+      { runId, legacyTable: 'Credentials', targetTable: 'users', rowsStaged: 1000, idsAscending: true },
+      { runId, legacyTable: 'Log', targetTable: 'activity_logs', rowsStaged: ROWS, idsAscending: true },
     ],
   })
   console.log(`staged ${ROWS.toLocaleString('en-US')} Log rows in ${seconds(started)} s`)
