@@ -13,7 +13,7 @@
 // (DATABASE_URL, or an embedded PostgreSQL with durable settings).
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { applyMigrations } from '@/lib/db/migrations'
+import { prepareDatabase } from '@/lib/db/prepare-database'
 import { closeClients, createClients } from '@/lib/db/prisma'
 import { openDumpFile } from '@/lib/dump'
 import { DEFAULT_BATCH_SIZE, DEFAULT_IMPORT_METHOD, IMPORT_METHODS, importTable, type ImportMethod } from '@/lib/import/import-table'
@@ -46,7 +46,7 @@ const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000)).toLoca
 const server = await startBenchPostgres()
 const name = `bench_import_${Date.now().toString(36)}`
 const url = await server.createDatabase(name)
-await applyMigrations(url)
+await prepareDatabase(url)
 const db = createClients(url)
 try {
   console.log(`Dump: ${dump.path} (${(dump.bytes / 1e6).toFixed(0)} MB); PostgreSQL: ${server.description}`)

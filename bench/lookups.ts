@@ -1,7 +1,8 @@
-// Lookup benchmark on an imported run, through Prisma as the app does it:
-//   - a customer by legacy id, `customer.findUnique({ where: { legacyId } })`   goal ≤ 5 ms (median)
-//   - a page of 100 orders with customer and fitter (`include`), newest first,
-//     keyset-paged from a random created_at                                      goal ≤ 50 ms (median)
+// Lookup benchmark on an imported run, in SQL on the app's pool as the app does it (the target
+// tables are not Prisma models, lib/target):
+//   - a customer by legacy id, `SELECT * FROM customers WHERE legacy_id = $1`   goal ≤ 5 ms (median)
+//   - a page of 100 orders with their customer and fitter (LEFT JOINs, whole
+//     rows), newest first, keyset-paged from a random created_at                goal ≤ 50 ms (median)
 // median, p95, p99 and max of many, after a warm-up.
 //
 //   npx tsx bench/lookups.ts [--database NAME] [--size 50MB] [--lookups 2000] [--pages 300]
@@ -70,41 +71,52 @@ async function timeEach<T>(items: readonly T[], work: (item: T) => Promise<unkno
 
 async function benchLookups(db: DatabaseClients, lookups: number, pages: number): Promise<void> {
   const random = rng(42)
-  const [{ customers, orders }] = await db.prisma.$queryRaw<{ customers: number; orders: number }[]>`
-    select (select count(*)::int from customers) as customers, (select count(*)::int from orders) as orders`
+  const { pool } = db
+  const [{ customers, orders }] = (
+    await pool.query<{ customers: number; orders: number }>(`select (select count(*)::int from customers) as customers, (select count(*)::int from orders) as orders`)
+  ).rows
   if (customers === 0 || orders === 0) throw new Error('the database has no imported customers or orders')
   console.log(`  ${customers.toLocaleString('en-US')} customers, ${orders.toLocaleString('en-US')} orders`)
 
   // Customer by legacy id: ids that exist, plus one in ten that does not (a miss costs the same index probe).
-  const ids = (await db.prisma.customer.findMany({ select: { legacyId: true } })).map((c) => c.legacyId)
+  const ids = (await pool.query<{ legacy_id: number }>('select legacy_id from customers')).rows.map((c) => c.legacy_id)
   const maxId = Math.max(...ids)
   const asked = Array.from({ length: lookups }, (_, i) => (i % 10 === 9 ? maxId + 1 + Math.floor(random() * 1000) : ids[Math.floor(random() * ids.length)]))
-  await timeEach(asked.slice(0, 200), (legacyId) => db.prisma.customer.findUnique({ where: { legacyId } })) // warm-up
+  const customer = async (legacyId: number) => (await pool.query('select * from customers where legacy_id = $1', [legacyId])).rows[0] ?? null
+  await timeEach(asked.slice(0, 200), customer) // warm-up
   let found = 0
   const lookupTimes = await timeEach(asked, async (legacyId) => {
-    if (await db.prisma.customer.findUnique({ where: { legacyId } })) found++
+    if (await customer(legacyId)) found++
   })
-  printStats('customer.findUnique({ where: { legacyId } })', stats(lookupTimes), GOAL_LOOKUP_MS)
+  printStats('customer by legacy_id (where legacy_id = $1)', stats(lookupTimes), GOAL_LOOKUP_MS)
   console.log(`    ${found} of ${asked.length} found (one in ten asked for an id that does not exist)`)
 
   // A page of 100 orders, newest first from a random point in time, with customer and fitter.
-  const range = await db.prisma.order.aggregate({ _min: { createdAt: true }, _max: { createdAt: true } })
-  const from = range._min.createdAt!.getTime()
-  const span = range._max.createdAt!.getTime() - from
+  const range = (await pool.query<{ min: Date; max: Date }>('select min(created_at) as min, max(created_at) as max from orders')).rows[0]
+  const from = range.min.getTime()
+  const span = range.max.getTime() - from
   const starts = Array.from({ length: pages }, () => new Date(from + random() * span))
-  const page = (before: Date) =>
-    db.prisma.order.findMany({
-      where: { createdAt: { lt: before } },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: 100,
-      include: { customer: true, fitter: true },
-    })
+  // Whole customer and fitter rows beside each order, as Prisma's `include: { customer: true,
+  // fitter: true }` fetched them (null when the order has none).
+  const page = async (before: Date) =>
+    (
+      await pool.query(
+        `select o.*, to_jsonb(c) as customer, to_jsonb(f) as fitter
+           from orders o
+           left join customers c on c.id = o.customer_id
+           left join fitters f on f.id = o.fitter_id
+          where o.created_at < $1
+          order by o.created_at desc, o.id desc
+          limit 100`,
+        [before],
+      )
+    ).rows
   await timeEach(starts.slice(0, 30), page) // warm-up
   let rows = 0
   const pageTimes = await timeEach(starts, async (before) => {
     rows += (await page(before)).length
   })
-  printStats('order.findMany(100, include customer + fitter)', stats(pageTimes), GOAL_PAGE_MS)
+  printStats('100 orders + customer + fitter (left joins)', stats(pageTimes), GOAL_PAGE_MS)
   console.log(`    ${(rows / pages).toFixed(1)} orders per page on average${rows < pages * 100 ? ' (a page that starts near the first order is short)' : ''}`)
 }
 

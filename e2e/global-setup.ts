@@ -49,8 +49,11 @@ async function resetE2eDatabase() {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
+    // Target tables (public) and the app's (its schema), but its migration history and the record
+    // of the target tables it created.
     const tables = await client.query<{ name: string }>(
-      `select quote_ident(tablename) as name from pg_tables where schemaname = 'public' and tablename <> '_prisma_migrations'`,
+      `select format('%I.%I', schemaname, tablename) as name from pg_tables
+        where schemaname in ('public', 'ordermys_migrate') and tablename not in ('_prisma_migrations', 'migration_target_tables')`,
     )
     if (tables.rows.length) await client.query(`truncate ${tables.rows.map((t) => t.name).join(', ')} restart identity cascade`)
     const schemas = await client.query<{ name: string }>(`select quote_ident(nspname) as name from pg_namespace where nspname like 'staging\\_%'`)

@@ -38,12 +38,15 @@ test.afterAll(async () => {
   rmSync(work, { recursive: true, force: true })
 })
 
+// the app's tables (its own schema) and the target tables (public), unqualified
+const APP_SEARCH_PATH = '-c search_path=ordermys_migrate,public'
+
 test('an import whose server is killed (kill -9) ends, after a restart, with exactly the rows of an uninterrupted import', async ({ page }) => {
   test.setTimeout(420_000)
   const dump = path.join(work, 'log.sql')
   await writeLogDump({ out: dump, logRows: LOG_ROWS })
   app = await startKillableApp()
-  db = new pg.Pool({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/ordermys_migrate`, max: 2 })
+  db = new pg.Pool({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/ordermys_migrate`, max: 2, options: APP_SEARCH_PATH })
 
   await login(page, OPERATOR)
   const runId = await uploadDump(page, dump)
@@ -70,7 +73,7 @@ test('an import whose server is killed (kill -9) ends, after a restart, with exa
 
   // --- started again: the committed batches are there, the table says what happened
   app = await startKillableApp()
-  db = new pg.Pool({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/ordermys_migrate`, max: 2 })
+  db = new pg.Pool({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/ordermys_migrate`, max: 2, options: APP_SEARCH_PATH })
   const interrupted = await logTable(runId)
   expect(interrupted.rows_imported).toBeGreaterThanOrEqual(killedAt)
   expect(interrupted.rows_imported).toBeLessThan(LOG_ROWS)

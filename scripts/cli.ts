@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { ensureDatabase, type Database } from '@/lib/db/ensure-database'
-import { applyMigrations } from '@/lib/db/migrations'
+import { prepareDatabase } from '@/lib/db/prepare-database'
 import { closeClients, createClients, type DatabaseClients } from '@/lib/db/prisma'
 import { isDumpError } from '@/lib/dump'
 import { isAppError } from '@/lib/errors'
@@ -12,7 +12,9 @@ import { runMigration } from '@/lib/pipeline/run-migration'
 import { renderReportCsv, renderReportJson } from '@/lib/reconcile'
 import { createMigrationProgress } from './cli/migration-progress'
 import { parseCommandLine, USAGE, UsageError, type CliInput } from './cli/parse-arguments'
-import { dryRunTables, renderDrift, renderFailures, renderText, renderTimings, resultJson } from './cli/render-result'
+import { preparationStatements } from '@/lib/target/evaluate-target'
+import { renderTargetMigration } from '@/lib/target/prepare-target'
+import { dryRunTables, renderDrift, renderFailures, renderTargetCheck, renderText, renderTimings, resultJson, targetCheckJson } from './cli/render-result'
 
 async function main(): Promise<number> {
   let input: CliInput | 'help'
@@ -36,23 +38,44 @@ async function main(): Promise<number> {
   let db: DatabaseClients | undefined
   const progress = createMigrationProgress(statSync(input.dump).size)
   try {
-    await applyMigrations(database.url)
+    await prepareDatabase(database.url)
     db = createClients(database.url)
+    // --check-target and --target-migration look, they change nothing: a dry run with the check.
+    const checkOnly = input.checkTarget || input.targetMigration !== undefined
     const result = await runMigration({
       db,
       dumpPath: input.dump,
       tables: input.tables,
       all: input.all,
-      dryRun: input.dryRun,
+      dryRun: input.dryRun || checkOnly,
       batchSize: input.batchSize,
       actor: 'cli',
+      prepareTarget: input.prepareTarget,
+      checkTarget: checkOnly,
+      dropBackendIndexes: input.dropBackendIndexes,
       onProgress: progress.onProgress,
     }).finally(() => progress.stop())
 
+    const check = result.targetCheck
     if (input.json) {
-      process.stdout.write(JSON.stringify(input.dryRun ? dryRunTables(result) : resultJson(result), null, 2) + '\n')
+      const json = check ? { ...resultJson(result), target: targetCheckJson(check) } : result.dryRun ? dryRunTables(result) : resultJson(result)
+      process.stdout.write(JSON.stringify(json, null, 2) + '\n')
     } else {
       process.stdout.write(renderText(result, { verbose: input.verbose }))
+      if (check) process.stdout.write('\n' + renderTargetCheck(check))
+    }
+    if (check && input.targetMigration) {
+      await writeFile(input.targetMigration, renderTargetMigration(preparationStatements(check.findings), { targetSchema: check.schema, generatedAt: new Date() }))
+      process.stderr.write(`The statements that prepare the target were written to ${input.targetMigration}\n`)
+    }
+    if (result.targetPreparation) {
+      const { statements, createdTables } = result.targetPreparation
+      process.stderr.write(
+        statements.length === 0
+          ? 'The target lacked nothing the contract needs.\n'
+          : `Prepared the target: ${statements.length} statement${statements.length === 1 ? '' : 's'}${createdTables.length ? `, tables created: ${createdTables.join(', ')}` : ''}\n`,
+      )
+      if (input.verbose) for (const statement of statements) process.stderr.write(`  ${statement}\n`)
     }
     for (const line of renderDrift(result)) process.stderr.write(line + '\n')
     if (input.verbose) {
@@ -68,6 +91,7 @@ async function main(): Promise<number> {
     }
     process.stderr.write(renderTimings(result) + '\n')
     for (const line of renderFailures(result)) process.stderr.write(`FAILED ${line}\n`)
+    if (check && checkOnly) return result.ok && !check.blocking ? 0 : 1
     return result.ok ? 0 : 1
   } catch (error) {
     if (isDumpError(error)) process.stderr.write(`The dump was refused: ${error.message}\n`)

@@ -13,7 +13,7 @@ import { adminFromEnv, bootstrapAdmin } from '../lib/auth/bootstrap-admin'
 import { hasAccounts } from '../lib/auth/has-accounts'
 import { ensureDatabase } from '../lib/db/ensure-database'
 import { generatePrismaClient } from '../lib/db/generate-client'
-import { applyMigrations } from '../lib/db/migrations'
+import { prepareDatabase } from '../lib/db/prepare-database'
 import { projectRoot } from '../lib/db/paths'
 import { closeClients, createClients } from '../lib/db/prisma'
 
@@ -67,12 +67,15 @@ console.log(
 let exitCode = 0
 try {
   started = performance.now()
-  const { applied } = await applyMigrations(db.url)
+  const prepared = await prepareDatabase(db.url)
   console.log(
-    applied.length > 0
-      ? `Migrations: applied ${applied.join(', ')} (${elapsed(started)})`
-      : `Migrations: up to date (${elapsed(started)})`,
+    prepared.applied.length > 0
+      ? `Migrations: applied ${prepared.applied.join(', ')} to schema ${prepared.appSchema} (${elapsed(started)})`
+      : `Migrations: up to date (schema ${prepared.appSchema}, ${elapsed(started)})`,
   )
+  if (prepared.createdTargetTables.length > 0) {
+    console.log(`Target: created the ${prepared.createdTargetTables.length} contract tables in schema ${prepared.targetSchema} (it held none)`)
+  }
   await announceAccounts(db.url, port)
 
   // Next.js telemetry would try the network on every build/start: off unless asked for.

@@ -11,6 +11,8 @@ export type AuditEventType =
   | 'table.import_confirmed'
   | 'table.rollback_confirmed'
   | 'run.reconciled'
+  | 'target.prepare_confirmed'
+  | 'target.migration_downloaded'
   | 'report.downloaded'
   | 'auth.signed_in'
   | 'auth.sign_in_failed'

@@ -7,38 +7,41 @@ import { closeClients, createClients, type DatabaseClients } from '@/lib/db/pris
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-database'
 import { browseSearchInput } from './browse.validation'
 import { getRecord } from './get-record'
-import { legacyIdOf, searchRecords } from './search-records'
+import { escapeLike, legacyIdOf, searchRecords, searchWhere } from './search-records'
 
 let database: TestDatabase
 let db: DatabaseClients
 const ids = { fitter: randomUUID(), anna: randomUUID(), james: randomUUID(), brand: randomUUID(), model: randomUUID(), order42: randomUUID(), order7: randomUUID(), orphan: randomUUID() }
 
+/** Rows into a target table, one INSERT each (column names are this file's; values are parameters). */
+async function insert(table: string, rows: Record<string, unknown>[]): Promise<void> {
+  for (const row of rows) {
+    const columns = Object.keys(row)
+    await db.pool.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row))
+  }
+}
+
 beforeAll(async () => {
   database = await createTestDatabase()
   db = createClients(database.url)
-  const { prisma } = db
-  await prisma.fitter.create({ data: { id: ids.fitter, legacyId: 3, name: 'Søren Jensen', email: 'soren@example.dk', city: 'Aarhus', country: 'DK', currency: 'EUR' } })
-  await prisma.customer.createMany({
-    data: [
-      { id: ids.anna, legacyId: 1, name: 'Anna Müller', email: 'anna@example.de', fitterId: ids.fitter, legacyFitterId: 3, horseName: 'Charlie 🐴' },
-      { id: ids.james, legacyId: 2, name: "James O'Brien", email: null, legacyFitterId: 99 },
-    ],
-  })
-  await prisma.brand.create({ data: { id: ids.brand, legacyId: 1, brandName: 'Légende' } })
-  await prisma.model.create({ data: { id: ids.model, legacyId: 5, brandId: ids.brand, legacyBrandId: 1, modelName: 'Grand Prix Monoflap', type: 'dressage', factoryAssignments: { US: 1, EU: null, UK: null, AU: null } } })
-  await prisma.order.createMany({
-    data: [
-      { id: ids.order42, legacyId: 42, orderNumber: 'OMS-000042', customerId: ids.anna, legacyCustomerId: 1, fitterId: ids.fitter, legacyFitterId: 3, modelId: ids.model, legacySaddleId: 5, status: 'shipped', currency: 'EUR', priceSaddle: '2500.00', priceShipping: '115.50', totalAmount: '2615.50', balanceOwing: '2615.50' },
-      { id: ids.order7, legacyId: 7, orderNumber: 'OMS-000007', customerId: ids.james, legacyCustomerId: 2, status: 'pending' },
-      { id: ids.orphan, legacyId: 1234567, orderNumber: 'OMS-1234567', legacyCustomerId: 424242, status: 'pending', deletedAt: new Date('2020-01-01T00:00:00Z') },
-    ],
-  })
-  await prisma.orderLine.createMany({
-    data: [
-      { id: randomUUID(), legacyId: 1, orderId: ids.order42, legacyOrderId: 42, description: 'Kneeroll', quantity: 2, price: '30.00' },
-      { id: randomUUID(), legacyId: 2, orderId: ids.order42, legacyOrderId: 42, description: 'Engraving "AM"', quantity: 1, price: '12.25' },
-    ],
-  })
+  await insert('fitters', [{ id: ids.fitter, legacy_id: 3, name: 'Søren Jensen', email: 'soren@example.dk', city: 'Aarhus', country: 'DK', currency: 'EUR' }])
+  await insert('customers', [
+    { id: ids.anna, legacy_id: 1, name: 'Anna Müller', email: 'anna@example.de', fitter_id: ids.fitter, legacy_fitter_id: 3, horse_name: 'Charlie 🐴' },
+    { id: ids.james, legacy_id: 2, name: "James O'Brien", email: null, legacy_fitter_id: 99 },
+  ])
+  await insert('brands', [{ id: ids.brand, legacy_id: 1, brand_name: 'Légende' }])
+  await insert('models', [
+    { id: ids.model, legacy_id: 5, brand_id: ids.brand, legacy_brand_id: 1, model_name: 'Grand Prix Monoflap', type: 'dressage', factory_assignments: JSON.stringify({ US: 1, EU: null, UK: null, AU: null }) },
+  ])
+  await insert('orders', [
+    { id: ids.order42, legacy_id: 42, order_number: 'OMS-000042', customer_id: ids.anna, legacy_customer_id: 1, fitter_id: ids.fitter, legacy_fitter_id: 3, model_id: ids.model, legacy_saddle_id: 5, status: 'shipped', currency: 'EUR', price_saddle: '2500.00', price_shipping: '115.50', total_amount: '2615.50', balance_owing: '2615.50' },
+    { id: ids.order7, legacy_id: 7, order_number: 'OMS-000007', customer_id: ids.james, legacy_customer_id: 2, status: 'pending' },
+    { id: ids.orphan, legacy_id: 1234567, order_number: 'OMS-1234567', legacy_customer_id: 424242, status: 'pending', deleted_at: new Date('2020-01-01T00:00:00Z') },
+  ])
+  await insert('order_lines', [
+    { id: randomUUID(), legacy_id: 1, order_id: ids.order42, legacy_order_id: 42, description: 'Kneeroll', quantity: 2, price: '30.00' },
+    { id: randomUUID(), legacy_id: 2, order_id: ids.order42, legacy_order_id: 42, description: 'Engraving "AM"', quantity: 1, price: '12.25' },
+  ])
 })
 
 afterAll(async () => {
@@ -60,6 +63,21 @@ describe('legacyIdOf', () => {
   })
 })
 
+describe('searchWhere', () => {
+  it('is empty for an empty query', () => {
+    expect(searchWhere('c', ['c.name'], { text: '', legacyId: null, uuid: null })).toEqual({ sql: '', values: [] })
+  })
+
+  it('matches the ids exactly and the text as itself, every value a parameter', () => {
+    expect(escapeLike('50%_off\\')).toBe('50\\%\\_off\\\\')
+    const uuid = randomUUID()
+    expect(searchWhere('c', ['c.name', 'f.name'], { text: "O'Brien", legacyId: 42, uuid })).toEqual({
+      sql: ` WHERE c.id = $3 OR c.legacy_id = $2 OR c.name ILIKE '%' || $1 || '%' OR f.name ILIKE '%' || $1 || '%'`,
+      values: ["O'Brien", 42, uuid],
+    })
+  })
+})
+
 describe('searchRecords', () => {
   it.each([
     { kind: 'customers', q: 'müller', titles: ['Anna Müller'] },
@@ -74,6 +92,11 @@ describe('searchRecords', () => {
     { kind: 'models', q: 'légende', titles: ['Grand Prix Monoflap'] },
     { kind: 'models', q: '5', titles: ['Grand Prix Monoflap'] },
     { kind: 'customers', q: 'nobody', titles: [] },
+    { kind: 'customers', q: "o'brien", titles: ["James O'Brien"] },
+    // LIKE's wildcards and escape in the query are the characters themselves
+    { kind: 'customers', q: '%', titles: [] },
+    { kind: 'customers', q: 'a_na', titles: [] },
+    { kind: 'customers', q: '\\', titles: [] },
   ] as const)('$kind "$q"', async ({ kind, q, titles }) => {
     const result = await searchRecords({ db, kind, q })
     expect(result.rows.map((r) => r.title)).toEqual(titles)

@@ -1,11 +1,15 @@
+import type { QueryResultRow } from 'pg'
 import type { DatabaseClients } from '@/lib/db/prisma'
-import type { Prisma } from '@/lib/generated/prisma/client'
 import type { BrowseKind } from './browse.validation'
-import { iso, money } from './plain'
+import { iso } from './plain'
 
 // The data browser's search over the imported (target) tables: by name, email, order number or
 // legacy id (and the new uuid, pasted). A number also matches the legacy id exactly and, for
 // orders, the order number it stands for (42 → OMS-000042). Paged in the database.
+//
+// The target tables are not Prisma models (lib/target): plain SQL over the pool, whose search path
+// finds them unqualified. Identifiers are fixed strings of this file; the user's text is always a
+// parameter.
 
 export interface RecordSummary {
   kind: BrowseKind
@@ -46,83 +50,189 @@ export function legacyIdOf(q: string, kind: BrowseKind): number | null {
   return id <= INT_MAX ? id : null
 }
 
+/** `text` as a LIKE pattern that matches itself only: `\`, `%` and `_` escaped (backslash is LIKE's default escape). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&')
+}
+
+/**
+ * A money column (numeric(12,2), or a wider numeric in a target the backend made) as its exact
+ * text with two decimals, '2615.50': pg hands numerics over as text, and round(…, 2) fixes the
+ * scale the way Decimal.toFixed(2) did (half away from zero).
+ */
+export function moneySql(column: string): string {
+  return `round(${column}, 2)::text`
+}
+
+/**
+ * A time column as timestamptz: a target the backend made may hold `timestamp without time zone`
+ * (accepted as UTC, lib/target), which pg would parse in the process's time zone; cast in the
+ * session (always UTC, lib/db/pg-pool.ts) it reads as UTC. A no-op on timestamptz.
+ */
+export function timeSql(column: string): string {
+  return `${column}::timestamptz`
+}
+
+export interface SearchTerms {
+  /** the trimmed query; empty: everything */
+  text: string
+  legacyId: number | null
+  /** a pasted uuid, lower case */
+  uuid: string | null
+}
+
+/**
+ * The WHERE clause of a search (pure) over the record `alias` (whose `id` and `legacy_id` are
+ * matched exactly) and the `searched` text columns (case-insensitive "contains"), with its values
+ * as $1…$n. Empty for an empty query.
+ */
+export function searchWhere(alias: string, searched: readonly string[], terms: SearchTerms): { sql: string; values: unknown[] } {
+  if (!terms.text) return { sql: '', values: [] }
+  const values: unknown[] = [escapeLike(terms.text)]
+  const or = searched.map((column) => `${column} ILIKE '%' || $1 || '%'`)
+  if (terms.legacyId !== null) or.unshift(`${alias}.legacy_id = $${values.push(terms.legacyId)}`)
+  if (terms.uuid) or.unshift(`${alias}.id = $${values.push(terms.uuid)}`)
+  return { sql: ` WHERE ${or.join(' OR ')}`, values }
+}
+
+interface PageQuery {
+  /** the select list */
+  select: string
+  /** the record's table as `alias`, with LEFT JOINs to what it shows or searches */
+  from: string
+  alias: string
+  /** text columns searched with "contains" */
+  searched: readonly string[]
+}
+
+/** One page of matching records in legacy id order, and how many match in all. */
+async function findPage<R extends QueryResultRow>(db: DatabaseClients, query: PageQuery, terms: SearchTerms, skip: number, take: number): Promise<{ found: R[]; total: number }> {
+  const where = searchWhere(query.alias, query.searched, terms)
+  const n = where.values.length
+  const [found, count] = await Promise.all([
+    db.pool.query<R>(`SELECT ${query.select} FROM ${query.from}${where.sql} ORDER BY ${query.alias}.legacy_id LIMIT $${n + 1} OFFSET $${n + 2}`, [...where.values, take, skip]),
+    db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${query.from}${where.sql}`, where.values),
+  ])
+  return { found: found.rows, total: count.rows[0].n }
+}
+
+interface Place {
+  city: string | null
+  country: string | null
+}
+
+const place = (row: Place) => [row.city, row.country].filter(Boolean).join(', ') || '—'
+
 export async function searchRecords({ db, kind, q, page = 1, pageSize = 25 }: SearchRecordsOptions): Promise<SearchResult> {
   const text = q.trim()
-  const legacyId = text ? legacyIdOf(text, kind) : null
-  const uuid = UUID.test(text) ? text.toLowerCase() : null
-  const contains = { contains: text, mode: 'insensitive' as const }
+  const terms: SearchTerms = { text, legacyId: text ? legacyIdOf(text, kind) : null, uuid: UUID.test(text) ? text.toLowerCase() : null }
   const skip = (Math.max(1, page) - 1) * pageSize
-  const exact = [...(legacyId !== null ? [{ legacyId }] : []), ...(uuid ? [{ id: uuid }] : [])]
 
   let rows: RecordSummary[]
   let total: number
   switch (kind) {
     case 'customers': {
-      const where: Prisma.CustomerWhereInput = text ? { OR: [...exact, { name: contains }, { email: contains }, { horseName: contains }] } : {}
-      const [found, count] = await Promise.all([
-        db.prisma.customer.findMany({ where, orderBy: { legacyId: 'asc' }, skip, take: pageSize, include: { fitter: { select: { name: true } } } }),
-        db.prisma.customer.count({ where }),
-      ])
-      total = count
-      rows = found.map((c) => ({
+      const result = await findPage<{ id: string; legacy_id: number; name: string; email: string | null; fitter_name: string | null; deleted: boolean } & Place>(
+        db,
+        {
+          select: 'c.id, c.legacy_id, c.name, c.email, c.city, c.country, f.name AS fitter_name, c.deleted_at IS NOT NULL AS deleted',
+          from: 'customers c LEFT JOIN fitters f ON f.id = c.fitter_id',
+          alias: 'c',
+          searched: ['c.name', 'c.email', 'c.horse_name'],
+        },
+        terms,
+        skip,
+        pageSize,
+      )
+      total = result.total
+      rows = result.found.map((c) => ({
         kind,
         id: c.id,
-        legacyId: c.legacyId,
+        legacyId: c.legacy_id,
         title: c.name,
-        details: [c.email ?? 'no email', [c.city, c.country].filter(Boolean).join(', ') || '—', c.fitter ? `fitter ${c.fitter.name}` : 'no fitter'],
-        deleted: c.deletedAt !== null,
+        details: [c.email ?? 'no email', place(c), c.fitter_name !== null ? `fitter ${c.fitter_name}` : 'no fitter'],
+        deleted: c.deleted,
       }))
       break
     }
     case 'orders': {
-      const where: Prisma.OrderWhereInput = text
-        ? { OR: [...exact, { orderNumber: contains }, { serialNumber: contains }, { customer: { is: { name: contains } } }, { customer: { is: { email: contains } } }] }
-        : {}
-      const [found, count] = await Promise.all([
-        db.prisma.order.findMany({ where, orderBy: { legacyId: 'asc' }, skip, take: pageSize, include: { customer: { select: { name: true } } } }),
-        db.prisma.order.count({ where }),
-      ])
-      total = count
-      rows = found.map((o) => ({
+      const result = await findPage<{
+        id: string
+        legacy_id: number
+        order_number: string
+        status: string
+        total_amount: string
+        currency: string | null
+        created_at: Date
+        customer_name: string | null
+        deleted: boolean
+      }>(
+        db,
+        {
+          select: `o.id, o.legacy_id, o.order_number, o.status, ${moneySql('o.total_amount')} AS total_amount, o.currency, ${timeSql('o.created_at')} AS created_at, c.name AS customer_name, o.deleted_at IS NOT NULL AS deleted`,
+          from: 'orders o LEFT JOIN customers c ON c.id = o.customer_id',
+          alias: 'o',
+          searched: ['o.order_number', 'o.serial_number', 'c.name', 'c.email'],
+        },
+        terms,
+        skip,
+        pageSize,
+      )
+      total = result.total
+      rows = result.found.map((o) => ({
         kind,
         id: o.id,
-        legacyId: o.legacyId,
-        title: o.orderNumber,
-        details: [o.customer?.name ?? 'no customer', o.status, `${money(o.totalAmount)} ${o.currency ?? ''}`.trim(), (iso(o.createdAt) ?? '').slice(0, 10)],
-        deleted: o.deletedAt !== null,
+        legacyId: o.legacy_id,
+        title: o.order_number,
+        details: [o.customer_name ?? 'no customer', o.status, `${o.total_amount} ${o.currency ?? ''}`.trim(), (iso(o.created_at) ?? '').slice(0, 10)],
+        deleted: o.deleted,
       }))
       break
     }
     case 'fitters': {
-      const where: Prisma.FitterWhereInput = text ? { OR: [...exact, { name: contains }, { email: contains }, { city: contains }] } : {}
-      const [found, count] = await Promise.all([
-        db.prisma.fitter.findMany({ where, orderBy: { legacyId: 'asc' }, skip, take: pageSize }),
-        db.prisma.fitter.count({ where }),
-      ])
-      total = count
-      rows = found.map((f) => ({
+      const result = await findPage<{ id: string; legacy_id: number; name: string; email: string | null; currency: string | null; deleted: boolean } & Place>(
+        db,
+        {
+          select: 'f.id, f.legacy_id, f.name, f.email, f.city, f.country, f.currency, f.deleted_at IS NOT NULL AS deleted',
+          from: 'fitters f',
+          alias: 'f',
+          searched: ['f.name', 'f.email', 'f.city'],
+        },
+        terms,
+        skip,
+        pageSize,
+      )
+      total = result.total
+      rows = result.found.map((f) => ({
         kind,
         id: f.id,
-        legacyId: f.legacyId,
+        legacyId: f.legacy_id,
         title: f.name,
-        details: [f.email ?? 'no email', [f.city, f.country].filter(Boolean).join(', ') || '—', f.currency ?? 'no currency'],
-        deleted: f.deletedAt !== null,
+        details: [f.email ?? 'no email', place(f), f.currency ?? 'no currency'],
+        deleted: f.deleted,
       }))
       break
     }
     case 'models': {
-      const where: Prisma.ModelWhereInput = text ? { OR: [...exact, { modelName: contains }, { brand: { is: { brandName: contains } } }] } : {}
-      const [found, count] = await Promise.all([
-        db.prisma.model.findMany({ where, orderBy: { legacyId: 'asc' }, skip, take: pageSize, include: { brand: { select: { brandName: true } } } }),
-        db.prisma.model.count({ where }),
-      ])
-      total = count
-      rows = found.map((m) => ({
+      const result = await findPage<{ id: string; legacy_id: number; model_name: string; type: string | null; is_active: boolean; brand_name: string | null }>(
+        db,
+        {
+          select: 'm.id, m.legacy_id, m.model_name, m.type, m.is_active, b.brand_name',
+          from: 'models m LEFT JOIN brands b ON b.id = m.brand_id',
+          alias: 'm',
+          searched: ['m.model_name', 'b.brand_name'],
+        },
+        terms,
+        skip,
+        pageSize,
+      )
+      total = result.total
+      rows = result.found.map((m) => ({
         kind,
         id: m.id,
-        legacyId: m.legacyId,
-        title: m.modelName,
-        details: [m.brand?.brandName ?? 'no brand', m.type ?? 'no type', m.isActive ? 'active' : 'inactive'],
+        legacyId: m.legacy_id,
+        title: m.model_name,
+        details: [m.brand_name ?? 'no brand', m.type ?? 'no type', m.is_active ? 'active' : 'inactive'],
         deleted: false,
       }))
       break

@@ -8,54 +8,6 @@ import { applyMigrations, createMigration, diagnoseMigrations, migrationSlug, mi
 import { migrationsDir, schemaPath } from './paths'
 import { createTestDatabase, type TestDatabase } from './test-database'
 
-// The contract (lib/legacy/TARGET-SCHEMA.md): every target table has id, legacy_id, created_at,
-// updated_at, plus these columns.
-const TARGET_TABLES: Record<string, string[]> = {
-  roles: ['name', 'code'],
-  users: ['username', 'email', 'role_id', 'legacy_role_id', 'password_hash', 'password_algo', 'must_reset_password', 'last_login_at', 'deleted_at'],
-  suppliers: ['name', 'region', 'email', 'deleted_at'],
-  supplier_employees: ['supplier_id', 'legacy_supplier_id', 'user_id', 'legacy_user_id', 'name', 'deleted_at'],
-  fitters: ['user_id', 'legacy_user_id', 'name', 'address', 'city', 'state', 'zipcode', 'country', 'phone', 'cellphone', 'email', 'currency', 'region', 'specializations', 'certifications', 'deleted_at'],
-  customers: ['fitter_id', 'legacy_fitter_id', 'name', 'email', 'address', 'city', 'state', 'zipcode', 'country', 'phone', 'cellphone', 'horse_name', 'status', 'deleted_at'],
-  brands: ['brand_name', 'is_active'],
-  models: ['brand_id', 'legacy_brand_id', 'model_name', 'type', 'factory_assignments', 'sequence', 'is_active'],
-  leather_types: ['name', 'sequence', 'deleted_at'],
-  products: ['model_id', 'legacy_model_id', 'leather_type_id', 'legacy_leather_type_id', 'price', 'sequence'],
-  options: ['name', 'kind', 'sequence', 'deleted_at'],
-  option_items: ['option_id', 'legacy_option_id', 'name', 'price', 'sequence', 'deleted_at'],
-  model_option_items: ['model_id', 'legacy_model_id', 'option_id', 'legacy_option_id', 'option_item_id', 'legacy_option_item_id', 'price', 'sequence'],
-  presets: ['model_id', 'legacy_model_id', 'name', 'deleted_at'],
-  preset_items: ['preset_id', 'legacy_preset_id', 'option_id', 'legacy_option_id', 'option_item_id', 'legacy_option_item_id'],
-  order_statuses: ['name', 'sequence'],
-  orders: [
-    'order_number', 'customer_id', 'legacy_customer_id', 'fitter_id', 'legacy_fitter_id', 'model_id', 'legacy_saddle_id',
-    'leather_type_id', 'legacy_leather_id', 'supplier_id', 'legacy_factory_id', 'status_id', 'legacy_status_id', 'status',
-    'saddle_specifications', 'legacy_order_data', 'special_instructions', 'serial_number', 'currency', 'price_saddle',
-    'price_options', 'price_shipping', 'total_amount', 'deposit_paid', 'balance_owing', 'is_urgent', 'deleted_at',
-  ],
-  order_lines: ['order_id', 'legacy_order_id', 'option_id', 'legacy_option_id', 'option_item_id', 'legacy_option_item_id', 'description', 'quantity', 'price'],
-  client_confirmations: ['order_id', 'legacy_order_id', 'token', 'confirmed', 'confirmed_at', 'ip'],
-  db_change_logs: ['user_id', 'legacy_user_id', 'occurred_at', 'table_name', 'record_id', 'operation', 'query'],
-  activity_logs: ['user_id', 'legacy_user_id', 'occurred_at', 'action', 'details', 'ip'],
-}
-const COMMON = ['id', 'legacy_id', 'created_at', 'updated_at']
-const MONEY = new Set(['price', 'price_saddle', 'price_options', 'price_shipping', 'total_amount', 'deposit_paid', 'balance_owing'])
-const JSONB = new Set(['specializations', 'certifications', 'factory_assignments', 'saddle_specifications'])
-const BOOLEAN = new Set(['is_active', 'must_reset_password', 'confirmed', 'is_urgent'])
-const INTEGER = new Set(['legacy_id', 'sequence', 'quantity', 'record_id'])
-
-/** The type a column must have, from its name (the conventions of prisma/schema.prisma). */
-function expectedType(column: string): string {
-  if (column === 'id' || (column.endsWith('_id') && !column.startsWith('legacy_') && column !== 'record_id')) return 'uuid'
-  if (column.startsWith('legacy_') && column.endsWith('_id')) return 'integer'
-  if (INTEGER.has(column)) return 'integer'
-  if (column.endsWith('_at')) return 'timestamp with time zone'
-  if (MONEY.has(column)) return 'numeric(12,2)'
-  if (JSONB.has(column)) return 'jsonb'
-  if (BOOLEAN.has(column)) return 'boolean'
-  return 'text'
-}
-
 const BOOKKEEPING = [
   'migration_runs',
   'migration_run_tables',
@@ -66,7 +18,10 @@ const BOOKKEEPING = [
   'operator_accounts',
   'operator_sessions',
   'login_attempts',
+  // the target tables the app created from the contract (lib/target)
+  'migration_target_tables',
 ]
+const APP_SCHEMA = 'ordermys_migrate'
 
 let db: TestDatabase
 let client: pg.Client
@@ -84,75 +39,23 @@ afterAll(async () => {
   await db?.drop()
 })
 
-async function columnsOf(table: string) {
-  const { rows } = await client.query<{ column_name: string; type: string; is_nullable: 'YES' | 'NO' }>(
-    `SELECT column_name, is_nullable,
-            CASE WHEN data_type = 'numeric' THEN format('numeric(%s,%s)', numeric_precision, numeric_scale)
-                 ELSE data_type END AS type
-       FROM information_schema.columns
-      WHERE table_schema = 'public' AND table_name = $1`,
-    [table],
-  )
-  return new Map(rows.map((row) => [row.column_name, row]))
-}
-
 describe('applyMigrations on an empty database', () => {
   it('applies every migration folder', async () => {
     const folders = (await readdir(migrationsDir(), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name)
     expect(firstApply.applied).toEqual(folders.sort())
   })
 
-  it.each(Object.keys(TARGET_TABLES))('creates %s with exactly the contract columns and types', async (table) => {
-    const columns = await columnsOf(table)
-    const expected = [...COMMON, ...TARGET_TABLES[table]]
-    expect([...columns.keys()].sort()).toEqual([...expected].sort())
-    for (const name of expected) {
-      expect({ column: name, type: columns.get(name)!.type }).toEqual({ column: name, type: expectedType(name) })
-    }
-    expect(columns.get('id')!.is_nullable).toBe('NO')
-    expect(columns.get('legacy_id')!.is_nullable).toBe('NO')
-    for (const name of TARGET_TABLES[table].filter((c) => c.endsWith('_id'))) {
-      expect({ column: name, nullable: columns.get(name)!.is_nullable }).toEqual({ column: name, nullable: 'YES' })
-    }
-  })
-
-  it('creates the 21 target tables and the bookkeeping tables, nothing else', async () => {
-    const { rows } = await client.query<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+  it('creates the bookkeeping tables in the app schema, and nothing anywhere else', async () => {
+    const { rows } = await client.query<{ table_schema: string; table_name: string }>(
+      `SELECT table_schema, table_name FROM information_schema.tables
+        WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY table_schema, table_name`,
     )
-    expect(Object.keys(TARGET_TABLES)).toHaveLength(21)
-    expect(rows.map((r) => r.table_name)).toEqual(
-      [...Object.keys(TARGET_TABLES), ...BOOKKEEPING, '_prisma_migrations'].sort(),
-    )
-  })
-
-  it('makes legacy_id unique and every reference a RESTRICT foreign key, every pair half indexed', async () => {
-    const { rows: fks } = await client.query<{ table: string; column: string; on_delete: string }>(`
-      SELECT c.conrelid::regclass::text AS table, a.attname AS column, c.confdeltype AS on_delete
-        FROM pg_constraint c
-        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-       WHERE c.contype = 'f'`)
-    const { rows: indexed } = await client.query<{ table: string; column: string; is_unique: boolean }>(`
-      SELECT i.indrelid::regclass::text AS table, a.attname AS column, i.indisunique AS is_unique
-        FROM pg_index i
-        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]`)
-    const fk = new Map(fks.map((row) => [`${row.table}.${row.column}`, row.on_delete]))
-    const leading = new Set(indexed.map((row) => `${row.table}.${row.column}`))
-    for (const [table, columns] of Object.entries(TARGET_TABLES)) {
-      expect(indexed).toContainEqual({ table, column: 'legacy_id', is_unique: true })
-      for (const column of columns.filter((c) => c.endsWith('_id') && c !== 'record_id')) {
-        expect({ column: `${table}.${column}`, indexed: leading.has(`${table}.${column}`) }).toEqual({
-          column: `${table}.${column}`,
-          indexed: true,
-        })
-        if (!column.startsWith('legacy_')) expect([`${table}.${column}`, fk.get(`${table}.${column}`)]).toEqual([`${table}.${column}`, 'r'])
-      }
-    }
+    expect(rows).toEqual([...BOOKKEEPING, '_prisma_migrations'].sort().map((table_name) => ({ table_schema: APP_SCHEMA, table_name })))
   })
 
   it('records the migrations as prisma migrate deploy does', async () => {
     const { rows } = await client.query(
-      'SELECT migration_name, checksum, finished_at, rolled_back_at, logs, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
+      `SELECT migration_name, checksum, finished_at, rolled_back_at, logs, applied_steps_count FROM ${APP_SCHEMA}._prisma_migrations ORDER BY migration_name`,
     )
     expect(rows).toHaveLength(firstApply.applied.length)
     for (const row of rows) {
@@ -205,10 +108,31 @@ describe('migration scripts', () => {
     const check = new pg.Client({ connectionString: scratch.url })
     await check.connect()
     try {
-      expect((await check.query('SELECT v FROM t ORDER BY v')).rows).toEqual([{ v: 'a;b' }, { v: "c';d" }])
-      expect((await check.query("SELECT to_regclass('u') AS u")).rows).toEqual([{ u: null }])
+      expect((await check.query(`SELECT v FROM ${APP_SCHEMA}.t ORDER BY v`)).rows).toEqual([{ v: 'a;b' }, { v: "c';d" }])
+      expect((await check.query(`SELECT to_regclass('${APP_SCHEMA}.u') AS u`)).rows).toEqual([{ u: null }])
     } finally {
       await check.end()
+    }
+  })
+})
+
+describe('the app schema', () => {
+  it('is the URL\'s ?schema=, else ORDERMYS_APP_SCHEMA, else ordermys_migrate, and holds the migration history', async () => {
+    const other = await createTestDatabase({ migrate: false })
+    try {
+      await applyMigrations(`${other.url}?schema=elsewhere`)
+      const check = new pg.Client({ connectionString: other.url })
+      await check.connect()
+      try {
+        const { rows } = await check.query<{ s: string; n: number }>(
+          `SELECT table_schema AS s, count(*)::int AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') GROUP BY 1`,
+        )
+        expect(rows).toEqual([{ s: 'elsewhere', n: BOOKKEEPING.length + 1 }])
+      } finally {
+        await check.end()
+      }
+    } finally {
+      await other.drop()
     }
   })
 })

@@ -1,7 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client'
-import { getDatabaseUrl, splitSchemaParam } from './database-url'
+import { appSchemaOf, getDatabaseUrl, targetSchema } from './database-url'
+import { createPgPool } from './pg-pool'
 
 /**
  * The Prisma client of the app and the CLI, over a pg.Pool that is exported too: bulk writes
@@ -20,14 +21,19 @@ export type DatabaseClients = {
   pool: pg.Pool
   /** what the clients were created on: a worker thread opens its own clients on it */
   url: string
+  /** the schema of the app's own tables (Prisma's models); the pool's connections look there first */
+  appSchema: string
+  /** the schema of the target tables, second on the pool's search path */
+  targetSchema: string
 }
 
 /** A new pool and client on `url` (tests use this for throwaway databases). End with closeClients. */
 export function createClients(url: string, poolConfig: Omit<pg.PoolConfig, 'connectionString'> = {}): DatabaseClients {
-  const { connectionString, schema } = splitSchemaParam(url)
+  const appSchema = appSchemaOf(url)
+  const target = targetSchema()
   // 20: a migration validates two tables (three connections each: reader, mapped rows, issues)
   // while it imports two others (one each) and Prisma and the pages need theirs.
-  const pool = new pg.Pool({ max: 20, ...poolConfig, connectionString })
+  const pool = createPgPool(url, { max: 20, ...poolConfig, searchPath: [appSchema, target] })
   // An idle connection that breaks (server restart) must not crash the process; the next
   // query reconnects.
   pool.on('error', (error) => console.error(`database pool: ${error.message}`))
@@ -36,8 +42,8 @@ export function createClients(url: string, poolConfig: Omit<pg.PoolConfig, 'conn
   // of pg-pool's, so the process would die of an uncaught exception. The query in flight, or the
   // next one, rejects with the error; that is where it is handled.
   pool.on('connect', (client) => client.on('error', () => undefined))
-  const adapter = new PrismaPg(pool, schema ? { schema } : undefined)
-  return { prisma: new PrismaClient({ adapter }), pool, url }
+  const adapter = new PrismaPg(pool, { schema: appSchema })
+  return { prisma: new PrismaClient({ adapter }), pool, url, appSchema, targetSchema: target }
 }
 
 export async function closeClients({ prisma, pool }: DatabaseClients): Promise<void> {

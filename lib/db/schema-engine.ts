@@ -11,7 +11,8 @@ import {
 } from '@prisma/driver-adapter-utils'
 import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg'
 import type { SchemaEngine } from '@prisma/schema-engine-wasm'
-import { splitSchemaParam } from './database-url'
+import { splitSchemaParam, withDatabaseName } from './database-url'
+import { createPgPool, queryOnce } from './pg-pool'
 
 /**
  * Prisma's schema engine (the part of `prisma migrate` that applies and creates migrations),
@@ -82,6 +83,9 @@ export async function withSchemaEngine<T>(
   fn: (engine: SchemaEngine) => Promise<T>,
   options: SchemaEngineOptions = {},
 ): Promise<T> {
+  // The app's schema is created here, outside the engine: an engine error would hide the reason
+  // (a server that cannot be reached reads "External error id#0").
+  await queryOnce(url, `CREATE SCHEMA IF NOT EXISTS "${splitSchemaParam(url).schema}"`)
   const wasm = await loadBindings()
   const adapters = migrationAdapterFactory(url)
   const factory = bindMigrationAwareSqlAdapterFactory(adapters.factory)
@@ -123,12 +127,14 @@ function migrationAdapterFactory(url: string): {
   disposeAll(): Promise<void>
 } {
   const { connectionString, schema } = splitSchemaParam(url)
-  const adapterOptions = schema ? { schema } : undefined
+  const adapterOptions = { schema }
   const reference = new PrismaPg({ connectionString }, adapterOptions)
   const opened = new Set<SqlDriverAdapter>()
 
+  // The engine writes its migrations' unqualified names (and _prisma_migrations) wherever the
+  // session's search path says: the app's schema alone.
   const open = async (poolUrl: string, afterDispose?: () => Promise<void>): Promise<SqlDriverAdapter> => {
-    const pool = new pg.Pool({ connectionString: poolUrl, max: 4 })
+    const pool = createPgPool(poolUrl, { max: 4, searchPath: [schema] })
     pool.on('connect', reportCatalogTypesAsText)
     pool.on('error', () => {}) // idle client errors surface on the next query
     const adapter = await new PrismaPg(pool, adapterOptions).connect()
@@ -152,26 +158,17 @@ function migrationAdapterFactory(url: string): {
     return adapter
   }
 
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString })
-    await client.connect()
-    try {
-      await client.query(sql)
-    } finally {
-      await client.end()
-    }
-  }
+  const admin = async (sql: string) => void (await queryOnce(url, sql))
 
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: reference.provider,
     adapterName: reference.adapterName,
-    connect: () => open(connectionString),
+    connect: () => open(url),
     async connectToShadowDb() {
       const name = `prisma_migrate_shadow_db_${randomUUID()}`
       await admin(`CREATE DATABASE "${name}"`)
-      const shadowUrl = new URL(connectionString)
-      shadowUrl.pathname = `/${name}`
-      return open(shadowUrl.toString(), () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+      await queryOnce(withDatabaseName(url, name), `CREATE SCHEMA "${schema}"`)
+      return open(withDatabaseName(url, name), () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
     },
   }
   const disposeAll = async () => {

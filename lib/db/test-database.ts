@@ -3,9 +3,10 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 import { acquireLock, startEmbeddedPostgres, stopEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres'
-import { applyMigrations } from './migrations'
+import { withDatabaseName } from './database-url'
+import { queryOnce } from './pg-pool'
+import { prepareDatabase } from './prepare-database'
 
 /**
  * Throwaway databases for tests.
@@ -25,7 +26,7 @@ export type TestDatabase = {
 }
 
 export type CreateTestDatabaseOptions = {
-  /** Apply prisma/migrations (default true). */
+  /** Apply prisma/migrations and create the target tables, as every entry point does (default true). */
   migrate?: boolean
 }
 
@@ -42,14 +43,14 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
   let url: string
   if (external) {
     await adminQuery(external, `CREATE DATABASE "${name}"`)
-    url = withDatabase(external, name)
+    url = withDatabaseName(external, name)
   } else {
     openDatabases++
     const { server } = await (shared ??= checkIn())
     await server.ensureDatabaseExists(name)
     url = server.urlFor(name)
   }
-  if (options.migrate !== false) await applyMigrations(url)
+  if (options.migrate !== false) await prepareDatabase(url)
 
   return {
     url,
@@ -137,18 +138,6 @@ export function freePort(): Promise<number> {
   })
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url)
-  parsed.pathname = `/${database}`
-  return parsed.toString()
-}
-
 async function adminQuery(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
+  await queryOnce(url, sql)
 }

@@ -5,6 +5,7 @@ import { referencesOf } from './references'
 const orders: ImportPlan = {
   legacyTable: 'Orders',
   targetTable: 'orders',
+  stagingSchema: 'staging_ab',
   mappedTable: '"staging_ab"."mapped__orders"',
   columns: ['id', 'legacy_id', 'customer_id', 'legacy_customer_id', 'model_id', 'legacy_saddle_id', 'total_amount'],
   references: [
@@ -12,7 +13,7 @@ const orders: ImportPlan = {
     { reference: referencesOf('Orders')[2], targetTable: 'models' },
   ],
 }
-const brands: ImportPlan = { legacyTable: 'Brands', targetTable: 'brands', mappedTable: '"s"."mapped__brands"', columns: ['id', 'legacy_id', 'brand_name'], references: [] }
+const brands: ImportPlan = { legacyTable: 'Brands', targetTable: 'brands', stagingSchema: 's', mappedTable: '"s"."mapped__brands"', columns: ['id', 'legacy_id', 'brand_name'], references: [] }
 const range = { afterRow: 5000, lastRow: 10007 }
 
 describe('importStatements', () => {
@@ -26,10 +27,11 @@ describe('importStatements', () => {
     expect(sql).toContain('WHERE (t."customer_id", t."legacy_customer_id", t."model_id", t."legacy_saddle_id", t."total_amount") IS DISTINCT FROM (EXCLUDED."customer_id"')
   })
 
-  it('takes a reference uuid from the row it finds in the referenced target table, so a missing row gives NULL', () => {
+  it('takes a reference uuid from the row it finds in the referenced target table by legacy id, so a missing row gives NULL', () => {
     const sql = s.upsert(range)
-    expect(sql).toContain('LEFT JOIN "customers" r0 ON r0."id" = m."customer_id"')
-    expect(sql).toContain('LEFT JOIN "models" r1 ON r1."id" = m."model_id"')
+    // by the legacy half: a referenced row linked to an existing row of the new system has that row's id
+    expect(sql).toContain('LEFT JOIN "customers" r0 ON m."customer_id" IS NOT NULL AND r0."legacy_id" = m."legacy_customer_id"')
+    expect(sql).toContain('LEFT JOIN "models" r1 ON m."model_id" IS NOT NULL AND r1."legacy_id" = m."legacy_saddle_id"')
     expect(sql).toContain('SELECT m."id", m."legacy_id", r0."id" AS "customer_id", m."legacy_customer_id", r1."id" AS "model_id", m."legacy_saddle_id", m."total_amount"')
   })
 
@@ -40,7 +42,7 @@ describe('importStatements', () => {
     expect(() => s.upsert({ afterRow: 0.5, lastRow: 2 })).toThrow(/not an integer/)
   })
 
-  it('writes only rows not yet in the target for COPY and createMany, after refreshing those that are', () => {
+  it('writes only rows not yet in the target for COPY, after refreshing those that are', () => {
     expect(s.selectNew(range)).toContain('AND NOT EXISTS (SELECT 1 FROM "orders" t WHERE t."legacy_id" = m."legacy_id")')
     expect(s.updateExisting(range)).toMatch(/^UPDATE "orders" AS t SET "customer_id" = s\."customer_id", .*\nWHERE t\."legacy_id" = s\."legacy_id" AND \(/s)
     expect(s.copyIn).toBe('COPY "orders" ("id", "legacy_id", "customer_id", "legacy_customer_id", "model_id", "legacy_saddle_id", "total_amount") FROM STDIN')
@@ -66,5 +68,45 @@ describe('importStatements', () => {
 
   it('rolls back by legacy id', () => {
     expect(s.deleteImported).toBe('DELETE FROM "orders" t USING "staging_ab"."mapped__orders" m WHERE t."legacy_id" = m."legacy_id"')
+  })
+
+  it('casts a value into an enumeration of the target, and nothing else', () => {
+    const sql = importStatements({ ...orders, columns: [...orders.columns, 'status'], casts: new Map([['status', 'order_status_enum']]) }).upsert(range)
+    expect(sql).toContain('m."status"::order_status_enum AS "status"')
+    expect(sql).toContain('m."total_amount", ')
+  })
+})
+
+describe('importStatements of a table whose rows may be linked to existing rows (users)', () => {
+  const users: ImportPlan = {
+    legacyTable: 'Credentials',
+    targetTable: 'users',
+    stagingSchema: 'staging_ab',
+    mappedTable: '"staging_ab"."mapped__users"',
+    columns: ['id', 'legacy_id', 'email', 'role_id', 'legacy_role_id'],
+    references: [{ reference: referencesOf('Credentials')[0], targetTable: 'roles' }],
+    linked: true,
+  }
+  const s = importStatements(users)
+
+  it('gives a linked row only its legacy id and legacy halves, and inserts only the others', () => {
+    expect(s.linkExisting!(range)).toBe(`UPDATE "users" AS t SET "legacy_id" = m."legacy_id", "legacy_role_id" = m."legacy_role_id"
+FROM "staging_ab"."mapped__users" m
+WHERE t."id" = m."_link_id" AND m._row > 5000 AND m._row <= 10007
+  AND (t."legacy_id", t."legacy_role_id") IS DISTINCT FROM (m."legacy_id", m."legacy_role_id")`)
+    expect(s.upsert(range)).toContain('AND m."_link_id" IS NULL')
+    expect(s.orphanIssues!(range)).toContain('AND m."_link_id" IS NULL')
+  })
+
+  it('rolls back by deleting the inserted rows and unlinking the linked ones, which stay', () => {
+    expect(s.deleteImported).toContain('AND m."_link_id" IS NULL')
+    expect(s.unlinkExisting).toBe(`UPDATE "users" AS t SET "legacy_id" = NULL, "legacy_role_id" = NULL
+FROM "staging_ab"."mapped__users" m
+WHERE t."id" = m."_link_id" AND t."legacy_id" = m."legacy_id"`)
+  })
+
+  it('links nothing in a table without linked rows', () => {
+    expect(importStatements(orders).linkExisting).toBeNull()
+    expect(importStatements(orders).unlinkExisting).toBeNull()
   })
 })

@@ -1,23 +1,35 @@
 // The SQL of importing one table, built from its plan (pure: no database). Every statement reads
 // the mapped rows (`staging_x."mapped__<target>"`, exactly the rows as they will be written) within
-// a range of `_row`, and resolves each reference against the target table it points into: a uuid
-// whose row is not there (the referenced legacy row was rejected, or not imported) becomes NULL,
-// its legacy half stays, and the orphanIssues statement reports it as ORPHAN_REF.
+// a range of `_row`, and resolves each reference against the target table it points into, by the
+// legacy id: the referenced row's own id is taken (the derived uuid, or the id of an existing row
+// of the new system that a legacy row was linked to, see `linked`); a reference whose row is not
+// there (the referenced legacy row was rejected, or not imported) becomes NULL, its legacy half
+// stays, and the orphanIssues statement reports it as ORPHAN_REF.
 //
 // Batch ranges are inlined as integers, not bound: `COPY (query) TO STDOUT` takes no parameters,
 // and all write methods share these texts. Identifiers come from the database and are quoted.
 
-import { quoteIdent } from '@/lib/staging/staging-names'
+import { MAPPED_LINK_ID, quoteIdent } from '@/lib/staging/staging-names'
 import type { Reference } from './references'
 
 export interface ImportPlan {
   legacyTable: string
   targetTable: string
+  /** the run's staging schema */
+  stagingSchema: string
   /** schema-qualified, quoted: `"staging_ab12"."mapped__orders"` */
   mappedTable: string
-  /** the target table's columns in table order (the mapped table has the same, plus `_row`) */
+  /** the contract's columns in table order (the mapped table has the same, plus `_row`) */
   columns: readonly string[]
+  /** columns whose target type a mapped value reaches only through an explicit cast (an enumeration): column → type */
+  casts?: ReadonlyMap<string, string>
   references: readonly { reference: Reference; targetTable: string }[]
+  /**
+   * The mapped table has `_link_id`: the id of an existing target row (of the new system) that the
+   * legacy row is linked to instead of inserted (users, by e-mail). Such a row only gets its
+   * legacy_id and legacy halves; the import leaves its own id and values as they are.
+   */
+  linked?: boolean
 }
 
 /** Rows `_row` in (afterRow, lastRow]. */
@@ -28,6 +40,7 @@ export interface RowRange {
 
 const KEY = 'legacy_id'
 const ID = 'id'
+const LINK_ID = MAPPED_LINK_ID
 
 function int(n: number): string {
   if (!Number.isSafeInteger(n)) throw new Error(`not an integer row number: ${n}`)
@@ -42,11 +55,15 @@ function refAlias(index: number): string {
   return `r${index}`
 }
 
+/**
+ * The referenced row by the legacy half, when validation found the referenced legacy row in the
+ * dump (the mapped uuid is set; a reference validation already found to be an orphan stays NULL).
+ */
 function joins(plan: ImportPlan): string {
   return plan.references
     .map(({ reference, targetTable }, i) => {
       const r = refAlias(i)
-      return `LEFT JOIN ${quoteIdent(targetTable)} ${r} ON ${r}.${quoteIdent(ID)} = m.${quoteIdent(reference.column)}`
+      return `LEFT JOIN ${quoteIdent(targetTable)} ${r} ON m.${quoteIdent(reference.column)} IS NOT NULL AND ${r}.${quoteIdent(KEY)} = m.${quoteIdent(reference.legacyColumn)}`
     })
     .join('\n')
 }
@@ -57,9 +74,16 @@ function sourceColumns(plan: ImportPlan): string {
   return plan.columns
     .map((column) => {
       const ref = byColumn.get(column)
-      return ref === undefined ? `m.${quoteIdent(column)}` : `${refAlias(ref)}.${quoteIdent(ID)} AS ${quoteIdent(column)}`
+      if (ref !== undefined) return `${refAlias(ref)}.${quoteIdent(ID)} AS ${quoteIdent(column)}`
+      const cast = plan.casts?.get(column)
+      return cast ? `m.${quoteIdent(column)}::${cast} AS ${quoteIdent(column)}` : `m.${quoteIdent(column)}`
     })
     .join(', ')
+}
+
+/** Rows a plain insert or upsert writes: all, but those linked to an existing row. */
+function unlinked(plan: ImportPlan, alias = 'm'): string {
+  return plan.linked ? `\n  AND ${alias}.${quoteIdent(LINK_ID)} IS NULL` : ''
 }
 
 /** The batch's rows as they are written: mapped rows of the range, references resolved. */
@@ -67,7 +91,12 @@ function sourceSelect(plan: ImportPlan, range: RowRange, extraWhere = ''): strin
   return `SELECT ${sourceColumns(plan)}
 FROM ${plan.mappedTable} m
 ${joins(plan)}
-WHERE ${rangeWhere(range)}${extraWhere}`
+WHERE ${rangeWhere(range)}${unlinked(plan)}${extraWhere}`
+}
+
+/** The legacy halves of the plan's references: what a linked row receives besides its legacy_id. */
+function legacyHalves(plan: ImportPlan): string[] {
+  return plan.references.map(({ reference }) => reference.legacyColumn)
 }
 
 function columnList(columns: readonly string[], prefix = ''): string {
@@ -101,7 +130,18 @@ ${sourceSelect(plan, range)}
 ON CONFLICT (${quoteIdent(KEY)}) DO UPDATE SET ${updated.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ')}
 WHERE (${columnList(updated, 't.')}) IS DISTINCT FROM (${columnList(updated, 'EXCLUDED.')})`,
 
-    /** COPY and createMany cannot upsert: rows already in the target are refreshed by this first… */
+    /**
+     * Rows linked to an existing row of the new system (users, by e-mail): that row gets the legacy
+     * id and the legacy halves, nothing else. Null when the table links nothing.
+     */
+    linkExisting: plan.linked
+      ? (range: RowRange) => `UPDATE ${target} AS t SET ${[KEY, ...legacyHalves(plan)].map((c) => `${quoteIdent(c)} = m.${quoteIdent(c)}`).join(', ')}
+FROM ${plan.mappedTable} m
+WHERE t.${quoteIdent(ID)} = m.${quoteIdent(LINK_ID)} AND ${rangeWhere(range)}
+  AND (${columnList([KEY, ...legacyHalves(plan)], 't.')}) IS DISTINCT FROM (${columnList([KEY, ...legacyHalves(plan)], 'm.')})`
+      : null,
+
+    /** COPY cannot upsert: rows already in the target are refreshed by this first… */
     updateExisting: (range: RowRange) => `UPDATE ${target} AS t SET ${updated.map((c) => `${quoteIdent(c)} = s.${quoteIdent(c)}`).join(', ')}
 FROM (${sourceSelect(plan, range)}) s
 WHERE t.${quoteIdent(KEY)} = s.${quoteIdent(KEY)} AND (${columnList(updated, 't.')}) IS DISTINCT FROM (${columnList(updated, 's.')})`,
@@ -126,7 +166,7 @@ ${joins(plan)}
 CROSS JOIN LATERAL (VALUES
   ${plan.references.map(({ reference, targetTable }, i) => orphanValues(reference, targetTable, refAlias(i))).join(',\n  ')}
 ) AS o(source_column, legacy_value, orphan, message)
-WHERE ${rangeWhere(range)}
+WHERE ${rangeWhere(range)}${unlinked(plan)}
   -- rows without an orphan never reach the VALUES list (its messages cost more than the joins)
   AND (${plan.references.map(({ reference }, i) => orphanCondition(reference, refAlias(i))).join(' OR ')})
   AND o.orphan`,
@@ -144,8 +184,15 @@ WHERE ${rangeWhere(range)}
 WHERE i.run_id = $1::uuid AND i.legacy_table = $2 AND i.code = 'ORPHAN_REF' AND i.row_number = m._row
   AND (${plan.references.map(({ reference }) => `(i.column_name = ${literal(reference.sourceColumn)} AND m.${quoteIdent(reference.column)} IS NOT NULL)`).join(' OR ')})`,
 
-    /** Roll-back: the target rows of this table's mapped rows. */
-    deleteImported: `DELETE FROM ${target} t USING ${plan.mappedTable} m WHERE t.${quoteIdent(KEY)} = m.${quoteIdent(KEY)}`,
+    /** Roll-back: the target rows of this table's mapped rows (not the linked rows of the new system). */
+    deleteImported: `DELETE FROM ${target} t USING ${plan.mappedTable} m WHERE t.${quoteIdent(KEY)} = m.${quoteIdent(KEY)}${unlinked(plan)}`,
+
+    /** Roll-back of linked rows: they lose the legacy id and halves the import gave them, and stay. Null when the table links nothing. */
+    unlinkExisting: plan.linked
+      ? `UPDATE ${target} AS t SET ${[KEY, ...legacyHalves(plan)].map((c) => `${quoteIdent(c)} = NULL`).join(', ')}
+FROM ${plan.mappedTable} m
+WHERE t.${quoteIdent(ID)} = m.${quoteIdent(LINK_ID)} AND t.${quoteIdent(KEY)} = m.${quoteIdent(KEY)}`
+      : null,
   }
 }
 

@@ -19,8 +19,10 @@ import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError, isAppError } from '@/lib/errors'
 import { mappingFor } from '@/lib/mappings'
 import { quoteIdent, stagedTable } from '@/lib/staging/staging-names'
-import { mappedTableName } from '@/lib/validate/validate-table'
-import { loadTargetColumns, type TargetColumn } from '@/lib/validate/target-columns'
+import { MAPPED_LINK_ID, mappedTableName } from '@/lib/staging/staging-names'
+import { contractColumns } from '@/lib/validate/target-columns'
+import { checkTarget } from '@/lib/target/check-target'
+import { inspectTarget } from '@/lib/target/inspect-target'
 import { assertDependenciesImported } from './check-dependencies'
 import {
   BULK_LOAD_MIN_ROWS,
@@ -62,6 +64,11 @@ export interface ImportTableOptions {
   actor?: string | null
   /** an import of at least this many rows into an empty table defers its indexes (default BULK_LOAD_MIN_ROWS) */
   bulkLoadMinRows?: number
+  /**
+   * Also defer the indexes and foreign keys of a table the backend's own migrations made (not
+   * created by this app): other code may depend on them, so only when the operator allows it.
+   */
+  dropBackendIndexes?: boolean
   onProgress?: (progress: ImportProgress) => void
 }
 
@@ -89,13 +96,25 @@ export interface ImportTableResult {
 export async function planImport(db: DatabaseClients, stagingSchema: string, legacyTable: string) {
   const mapping = mappingFor(legacyTable)
   if (!mapping) throw new AppError('NOT_FOUND', `${legacyTable} is not a table the migration maps (schema drift is only staged)`)
-  const columns = await loadTargetColumns(db.pool, mapping.targetTable)
+  const columns = contractColumns(mapping.targetTable)
+  const mappedTable = stagedTable(stagingSchema, mappedTableName(mapping.targetTable))
+  const existing = (await inspectTarget(db.pool, db.targetSchema, [mapping.targetTable])).get(mapping.targetTable)
+  // A value of the contract's text reaches an enumeration only through an explicit cast (every
+  // other difference the target check accepts is an assignment cast PostgreSQL makes itself).
+  const casts = new Map((existing?.columns ?? []).filter((c) => c.enumLabels).map((c) => [c.name, c.formattedType]))
+  const linkColumn = await db.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped`,
+    [mappedTable, MAPPED_LINK_ID],
+  )
   const plan: ImportPlan = {
     legacyTable,
     targetTable: mapping.targetTable,
-    mappedTable: stagedTable(stagingSchema, mappedTableName(mapping.targetTable)),
+    stagingSchema,
+    mappedTable,
     columns: columns.map((c) => c.name),
+    casts,
     references: referencesOf(legacyTable).map((reference) => ({ reference, targetTable: referencedTargetTable(reference) })),
+    linked: linkColumn.rows[0].n > 0,
   }
   return { mapping, plan, columns, statements: importStatements(plan) }
 }
@@ -116,10 +135,10 @@ export async function importTable(options: ImportTableOptions): Promise<ImportTa
   const lock = await lockTable(db.pool, { runId, legacyTable, targetTable: mapping.targetTable, actor: options.actor, refusedEvent: 'table.import_refused' })
   let broken = false
   try {
-    const { plan, columns, statements } = await planImport(db, run.stagingSchema, legacyTable)
+    const { plan, statements } = await planImport(db, run.stagingSchema, legacyTable)
     const start = await beginImport({ ...options, lock, plan, statements, method, batchSize })
     try {
-      const progress = await importBatches({ ...options, lock, statements, columns, method, batchSize, start })
+      const progress = await importBatches({ ...options, lock, statements, method, batchSize, start })
       return await finishImport({ ...options, lock, statements, method, start, progress, started })
     } catch (error) {
       broken = true
@@ -140,6 +159,22 @@ interface ImportStart {
   resumed: boolean
 }
 
+/**
+ * The target table can take the rows: no finding of the target check blocks it (a column missing,
+ * too narrow, NOT NULL where the dump has no value, …). Refused with the findings otherwise.
+ */
+async function assertTargetReady(client: TableLock['client'], db: DatabaseClients, targetTable: string, stagingSchema: string): Promise<void> {
+  const check = await checkTarget({ db: client, schema: db.targetSchema, stagingSchema, tables: [targetTable] })
+  const blocking = check.findings.filter((f) => f.severity === 'blocking')
+  if (blocking.length === 0) return
+  throw new AppError(
+    'CONFLICT',
+    `${targetTable} cannot take the rows as it is: ${blocking.map((f) => `${f.column ?? 'the table'}: needs ${f.needs}, has ${f.found}`).join('; ')}. ` +
+      'Prepare the target (run overview, or --prepare-target), or change the table by hand.',
+    { targetTable, findings: blocking },
+  )
+}
+
 /** Checks, decides fresh or resumed, and marks the table 'importing': one transaction. */
 async function beginImport(
   options: ImportTableOptions & { lock: TableLock; plan: ImportPlan; statements: ImportStatements; method: ImportMethod; batchSize: number },
@@ -158,6 +193,7 @@ async function beginImport(
     const mapped = await client.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [plan.mappedTable])
     if (!mapped.rows[0].t) throw new AppError('CONFLICT', `${legacyTable} has no validated rows in run ${runId}: validate it before importing`)
     assertDependenciesImported(legacyTable, states)
+    await assertTargetReady(client, options.db, plan.targetTable, plan.stagingSchema)
 
     const rowsTotal = changes.rowsTotal ?? (await client.query<{ rows: number }>(statements.countMapped)).rows[0].rows
     const resumable = isResumable(own)
@@ -229,10 +265,19 @@ async function planDefinitionChanges(
   if (isResumable(own)) return none // resumed: nothing changes now
   const leftOver = own.resumeCursor?.deferred ?? []
   const rowsTotal = (await client.query<{ rows: number }>(options.statements.countMapped)).rows[0].rows
-  const bulk = rowsTotal >= (options.bulkLoadMinRows ?? BULK_LOAD_MIN_ROWS) && (await targetIsEmpty(client, plan.targetTable))
+  const bulk =
+    rowsTotal >= (options.bulkLoadMinRows ?? BULK_LOAD_MIN_ROWS) &&
+    (await targetIsEmpty(client, plan.targetTable)) &&
+    (options.dropBackendIndexes === true || (await createdByApp(client, plan.targetTable)))
   const deferred = bulk ? await deferrableDefinitions(client, plan.targetTable) : []
   if (leftOver.length > 0 || deferred.length > 0) await lockForDefinitionChanges(client, plan.targetTable, [...leftOver, ...deferred])
   return { leftOver, deferred, rowsTotal }
+}
+
+/** True when this app created the target table from the contract (migration_target_tables). */
+async function createdByApp(client: TableLock['client'], targetTable: string): Promise<boolean> {
+  const { rows } = await client.query('SELECT 1 FROM migration_target_tables WHERE table_name = $1', [targetTable])
+  return rows.length > 0
 }
 
 interface ImportProgressState {
@@ -243,10 +288,10 @@ interface ImportProgressState {
 }
 
 async function importBatches(
-  options: ImportTableOptions & { lock: TableLock; statements: ImportStatements; columns: TargetColumn[]; method: ImportMethod; batchSize: number; start: ImportStart },
+  options: ImportTableOptions & { lock: TableLock; statements: ImportStatements; method: ImportMethod; batchSize: number; start: ImportStart },
 ): Promise<ImportProgressState> {
   const { db, runId, legacyTable, lock, statements, start } = options
-  const target = { db, client: lock.client, runId, legacyTable, statements, columns: options.columns, model: mappingFor(legacyTable)!.targetModel }
+  const target = { db, client: lock.client, runId, legacyTable, statements }
   let afterRow = start.cursor.afterRow
   const state: ImportProgressState = { batches: 0, batch: start.batch, rowsImported: start.rowsImported, orphansNulled: start.cursor.orphansNulled }
   options.onProgress?.({ legacyTable, rowsDone: state.rowsImported, rowsTotal: start.rowsTotal, batch: state.batch })

@@ -64,6 +64,8 @@ export async function rollBackTable(options: RollBackTableOptions): Promise<Roll
       const deleted = await client.query(statements.deleteImported).catch((error: unknown) => {
         throw foreignKeyRefusal(legacyTable, plan.targetTable, error)
       })
+      // Rows of the new system that legacy rows were linked to stay; they only lose the legacy id.
+      if (statements.unlinkExisting) await client.query(statements.unlinkExisting)
       if (statements.clearImportOrphanIssues) await client.query(statements.clearImportOrphanIssues, [runId, legacyTable])
       // An interrupted bulk load left the table without its secondary indexes: they come back now.
       await restoreDeferred(client, leftOver)

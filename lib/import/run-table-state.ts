@@ -98,10 +98,11 @@ export type ImportEventType =
   | 'table.rolled_back'
   | 'table.rollback_refused'
   | 'table.validation_refused'
+  | 'target.prepared'
 
 export interface ImportEvent {
-  runId: string
-  legacyTable: string
+  runId: string | null
+  legacyTable: string | null
   type: ImportEventType
   actor?: string | null
   data: Record<string, unknown>

@@ -1,4 +1,4 @@
-// One batch of an import, written by one of three methods, committed together with its checkpoint
+// One batch of an import, written by one of two methods, committed together with its checkpoint
 // (the resume cursor in migration_run_tables) and its ORPHAN_REF issues: after a crash the target
 // holds exactly the committed batches, and the cursor says where they end.
 //
@@ -6,20 +6,19 @@
 //   run on the pool connection holding the table lock; the rows never leave PostgreSQL.
 // - 'copy': the rows leave through COPY … TO STDOUT and come back through COPY … FROM STDIN on the
 //   same pool (pg-copy-streams); rows already in the target are refreshed by an UPDATE first.
-// - 'create-many': the rows are read with pg and written by Prisma's createMany in an interactive
-//   transaction (Prisma's adapter uses the same pool); existing rows are refreshed as for COPY.
-// bench/import.ts measures the three; importTable uses the fastest by default.
+// Rows linked to an existing row of the new system (users) get their legacy id first, either way.
+// bench/import.ts measures both; importTable uses the faster by default. (Prisma's createMany was
+// a third, 20–70 times slower, measured while the target tables were Prisma models; they are not
+// any more: the backend's own tables cannot be models of this app.)
 
 import { pipeline } from 'node:stream/promises'
 import type { PoolClient } from 'pg'
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
 import type { DatabaseClients } from '@/lib/db/prisma'
-import { Prisma } from '@/lib/generated/prisma/client'
-import type { TargetColumn } from '@/lib/validate/target-columns'
 import type { ImportStatements, RowRange } from './import-sql'
 import type { ResumeCursor } from './run-table-state'
 
-export const IMPORT_METHODS = ['insert-select', 'copy', 'create-many'] as const
+export const IMPORT_METHODS = ['insert-select', 'copy'] as const
 export type ImportMethod = (typeof IMPORT_METHODS)[number]
 
 export interface BatchTarget {
@@ -29,9 +28,6 @@ export interface BatchTarget {
   runId: string
   legacyTable: string
   statements: ImportStatements
-  columns: readonly TargetColumn[]
-  /** Prisma model of the target table ('Order') */
-  model: string
 }
 
 export interface BatchCheckpoint {
@@ -54,10 +50,10 @@ function checkpointParams(target: BatchTarget, range: RowRange, checkpoint: Batc
 
 /** Writes rows `range` of the mapped table and commits them with the checkpoint; returns the orphans NULLed. */
 export async function writeBatch(method: ImportMethod, target: BatchTarget, range: RowRange, checkpoint: BatchCheckpoint): Promise<number> {
-  if (method === 'create-many') return writeWithCreateMany(target, range, checkpoint)
   const { client, statements } = target
   await client.query('BEGIN')
   try {
+    if (statements.linkExisting) await client.query(statements.linkExisting(range))
     if (method === 'insert-select') {
       await client.query(statements.upsert(range))
     } else {
@@ -84,36 +80,4 @@ async function copyNewRows(target: BatchTarget, range: RowRange): Promise<void> 
     reader.release(true) // may be mid-COPY
     throw error
   }
-}
-
-type CreateManyDelegate = { createMany(args: { data: Record<string, unknown>[]; skipDuplicates?: boolean }): Promise<{ count: number }> }
-
-async function writeWithCreateMany(target: BatchTarget, range: RowRange, checkpoint: BatchCheckpoint): Promise<number> {
-  const { statements } = target
-  // Read outside the transaction: the table lock keeps anyone else from writing these rows.
-  const { rows } = await target.db.pool.query<Record<string, unknown>>(statements.selectNew(range))
-  const data = rows.map((row) => toCreateInput(row, target.columns))
-  const delegateName = target.model.charAt(0).toLowerCase() + target.model.slice(1)
-  return target.db.prisma.$transaction(
-    async (tx) => {
-      await tx.$executeRawUnsafe(statements.updateExisting(range))
-      const delegate = (tx as unknown as Record<string, CreateManyDelegate>)[delegateName]
-      if (data.length > 0) await delegate.createMany({ data, skipDuplicates: true })
-      const orphans = statements.orphanIssues ? await tx.$executeRawUnsafe(statements.orphanIssues(range), target.runId, target.legacyTable) : 0
-      await tx.$executeRawUnsafe(CHECKPOINT, ...checkpointParams(target, range, checkpoint, orphans))
-      return orphans
-    },
-    { timeout: 300_000, maxWait: 30_000 },
-  )
-}
-
-/** A row as pg reads it (numeric as text, jsonb parsed, timestamptz as Date) → createMany input. */
-export function toCreateInput(row: Record<string, unknown>, columns: readonly TargetColumn[]): Record<string, unknown> {
-  const data: Record<string, unknown> = {}
-  for (const column of columns) {
-    const value = row[column.name]
-    // A nullable Json field takes Prisma.DbNull for SQL NULL (a plain null is refused).
-    data[column.field] = value === null && (column.dataType === 'jsonb' || column.dataType === 'json') ? Prisma.DbNull : value
-  }
-  return data
 }

@@ -21,7 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/lib/db/embedded-postgres'
-import { applyMigrations } from '@/lib/db/migrations'
+import { prepareDatabase } from '@/lib/db/prepare-database'
 import { projectRoot } from '@/lib/db/paths'
 import { closeClients, createClients, type DatabaseClients } from '@/lib/db/prisma'
 import { freePort } from '@/lib/db/test-database'
@@ -59,7 +59,7 @@ beforeAll(async () => {
   server = await startServer()
   await server.ensureDatabaseExists('ordermys')
   url = server.urlFor('ordermys')
-  await applyMigrations(url)
+  await prepareDatabase(url)
   db = createClients(url)
 
   const dump = path.join(work, 'log.sql')

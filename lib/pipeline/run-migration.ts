@@ -19,6 +19,8 @@ import { createRun } from '@/lib/runs/create-run'
 import { syncRunStatus } from '@/lib/runs/sync-run-status'
 import type { SchemaDrift } from '@/lib/staging/compare-with-contract'
 import { stageRun } from '@/lib/staging/stage-run'
+import { checkTarget, type TargetCheck } from '@/lib/target/check-target'
+import { prepareTarget } from '@/lib/target/prepare-target'
 import { validateTable, type ValidationResult } from '@/lib/validate/validate-table'
 import { selectTables, withDependencies } from './select-tables'
 import { validateAndImport } from './validate-and-import'
@@ -47,6 +49,12 @@ export interface RunMigrationOptions {
   validateConcurrency?: number
   /** tables imported at once (default 2), while later tables are still being validated */
   importConcurrency?: number
+  /** before anything is imported, add what the target's tables lack (lib/target/prepare-target.ts) */
+  prepareTarget?: boolean
+  /** after validation, check the target's tables against the contract and the run's rows (result.targetCheck) */
+  checkTarget?: boolean
+  /** also bulk-load the backend's own (not app-created) empty tables without their indexes and foreign keys */
+  dropBackendIndexes?: boolean
   onProgress?: (progress: MigrationProgress) => void
 }
 
@@ -101,6 +109,10 @@ export interface MigrationResult {
   timings: Record<MigrationStage, number | null>
   imports: ImportTableResult[]
   reconciliation: Awaited<ReturnType<typeof reconcileRun>> | null
+  /** the target check after validation (with checkTarget), else null */
+  targetCheck: TargetCheck | null
+  /** what preparing the target did (with prepareTarget), else null */
+  targetPreparation: { statements: string[]; createdTables: string[] } | null
   failures: MigrationFailure[]
   /** dry run: staged and validated; else every selected table imported and (with `all`) reconciliation passed */
   ok: boolean
@@ -148,6 +160,11 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   const failures: MigrationFailure[] = []
   const imports: ImportTableResult[] = []
   let reconciliation: MigrationResult['reconciliation'] = null
+  let targetPreparation: MigrationResult['targetPreparation'] = null
+  if (options.prepareTarget && !dryRun) {
+    const prepared = await prepareTarget({ pool: db.pool, targetSchema: db.targetSchema, runId, actor: options.actor ?? null })
+    targetPreparation = { statements: prepared.statements, createdTables: prepared.createdTables }
+  }
   progress({ kind: 'start', stage: 'validate', total: sum(selected.map((t) => rowsStaged.get(t) ?? 0)), tables: selected.length })
   // The mapped rows of a table are known once it is validated; until then its share is its staged rows.
   if (!dryRun) progress({ kind: 'start', stage: 'import', total: sum(selected.map((t) => rowsStaged.get(t) ?? 0)), tables: selected.length })
@@ -177,6 +194,7 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
                 batchSize: options.batchSize,
                 method: options.method,
                 actor: options.actor,
+                dropBackendIndexes: options.dropBackendIndexes,
                 onProgress: (p) => progress({ kind: 'rows', stage: 'import', table: legacyTable, rowsDone: p.rowsDone, rowsTotal: p.rowsTotal }),
               }),
             )
@@ -212,6 +230,9 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     await syncRunStatus({ db, runId })
   }
 
+  const targetCheck = options.checkTarget
+    ? await checkTarget({ db: db.pool, schema: db.targetSchema, stagingSchema: staged.staging.schema })
+    : null
   const finalStates = await db.prisma.migrationRunTable.findMany({ where: { runId } })
   return {
     runId,
@@ -224,6 +245,8 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     timings,
     imports,
     reconciliation,
+    targetCheck,
+    targetPreparation,
     failures,
     ok: failures.length === 0,
   }

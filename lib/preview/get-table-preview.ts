@@ -3,7 +3,7 @@ import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError } from '@/lib/errors'
 import { mappingFor, RULE_CODES, isRuleCode, type Severity } from '@/lib/mappings'
 import { quoteIdent, stagedTable } from '@/lib/staging/staging-names'
-import { mappedTableName } from '@/lib/validate/validate-table'
+import { mappedTableName } from '@/lib/staging/staging-names'
 import {
   loadPreviewColumns,
   type LegacyPreviewColumn,

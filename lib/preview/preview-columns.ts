@@ -1,7 +1,7 @@
 import type { DatabaseClients } from '@/lib/db/prisma'
 import { loadLegacyContract } from '@/lib/legacy/legacy-contract'
 import { STAGING_EXACT, STAGING_LEGACY_ID, STAGING_ROW } from '@/lib/staging/staging-names'
-import { mappedTableName } from '@/lib/validate/validate-table'
+import { mappedTableName } from '@/lib/staging/staging-names'
 import { isSecretLegacyColumn, isSecretTargetColumn } from './secret-values'
 
 export type LegacyColumnKind = 'text' | 'integer' | 'number' | 'binary' | 'secret'

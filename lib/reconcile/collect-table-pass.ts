@@ -21,8 +21,10 @@
 // hashed, the legacy halves included.
 
 import type { Mapping } from '@/lib/mappings'
+import { requireContractTable } from '@/lib/target/target-contract'
+import { sqlType } from '@/lib/target/target-ddl'
 import { quoteIdent } from '@/lib/staging/staging-names'
-import { mappedTableName } from '@/lib/validate/validate-table'
+import { MAPPED_LINK_ID, mappedTableName } from '@/lib/staging/staging-names'
 import { moneyFigures, sourceCurrencySql, sourceMoneySql, type MoneyPart } from './collect-money'
 import { sourceTimeSql } from './collect-times'
 import type { DateRangeFigures, MoneyFigures, ReferenceFigures, RowHashFigures, TableFigures } from './report-schema'
@@ -46,27 +48,56 @@ export interface TablePass {
   money: MoneyFigures[]
 }
 
+export interface HashColumn {
+  name: string
+  /** the mapped (contract) column's data type */
+  dataType: string
+  /**
+   * The target column's own type differs (a varchar, an enumeration, json, a timestamp without time
+   * zone, a bigint, a wider numeric: a backend's table): its value is cast to this, the contract's
+   * type, before it is hashed or compared, so that equal values hash alike.
+   */
+  targetCast?: string
+}
+
 export interface HashColumns {
-  columns: { name: string; dataType: string }[]
+  columns: HashColumn[]
   excluded: string[]
 }
 
-/** The hashed columns: the target's, in table order, present in mapped__ too, minus the uuid halves. */
-export function hashColumns(target: ReadonlyMap<string, string>, mapped: ReadonlyMap<string, string>, uuidHalves: readonly string[]): HashColumns {
+/**
+ * The hashed columns: the target's, in table order, present in mapped__ too, minus the uuid halves.
+ * `contractTypes` (column → the contract's SQL type) gives the cast of a target column whose type
+ * is not the mapped one.
+ */
+export function hashColumns(
+  target: ReadonlyMap<string, string>,
+  mapped: ReadonlyMap<string, string>,
+  uuidHalves: readonly string[],
+  contractTypes: ReadonlyMap<string, string> = new Map(),
+): HashColumns {
   const columns: HashColumns['columns'] = []
   const excluded: string[] = []
-  for (const [name, dataType] of target) {
-    if (uuidHalves.includes(name) || !mapped.has(name)) excluded.push(name)
-    else columns.push({ name, dataType })
+  for (const [name, targetType] of target) {
+    const mappedType = mapped.get(name)
+    if (uuidHalves.includes(name) || mappedType === undefined) excluded.push(name)
+    else if (targetType === mappedType) columns.push({ name, dataType: mappedType })
+    else columns.push({ name, dataType: mappedType, targetCast: contractTypes.get(name) ?? mappedType })
   }
-  for (const name of mapped.keys()) if (name !== '_row' && !target.has(name)) excluded.push(name)
+  for (const name of mapped.keys()) if (!name.startsWith('_') && !target.has(name)) excluded.push(name)
   return { columns, excluded }
 }
 
+/** One column of `alias` as it is hashed: cast to the contract's type on the target side when it differs. */
+function hashedValue(alias: string, column: HashColumn, side: 'mapped' | 'target'): string {
+  const ref = `${alias}.${quoteIdent(column.name)}`
+  return side === 'target' && column.targetCast ? `(${ref})::${column.targetCast}` : ref
+}
+
 /** The row's hash as SQL over `alias`: a bigint (typed) or md5 hex text. */
-export function rowHashSql(alias: string, columns: HashColumns['columns'], method: RowHashMethod): string {
-  if (method === 'typed') return `hash_record_extended(row(${columns.map((c) => `${alias}.${quoteIdent(c.name)}`).join(', ')}), 0)`
-  return `md5(row(${columns.map((c) => sqlCanonicalText(`${alias}.${quoteIdent(c.name)}`, c.dataType)).join(', ')})::text)`
+export function rowHashSql(alias: string, columns: HashColumns['columns'], method: RowHashMethod, side: 'mapped' | 'target' = 'mapped'): string {
+  if (method === 'typed') return `hash_record_extended(row(${columns.map((c) => hashedValue(alias, c, side)).join(', ')}), 0)`
+  return `md5(row(${columns.map((c) => sqlCanonicalText(hashedValue(alias, c, side), c.dataType)).join(', ')})::text)`
 }
 
 /** A hash as a number to sum into an order-independent fingerprint (60 bits of an md5). */
@@ -113,7 +144,8 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
     // Not in the dump, or never validated: only the target can be counted.
     const target = await reconcileQuery(
       scope,
-      `select count(*) as rows, ${hasDeletedAt ? 'count(*) filter (where deleted_at is not null)' : 'null'} as deleted from ${T}`,
+      `select count(*) filter (where legacy_id is not null) as rows, count(*) filter (where legacy_id is null) as foreign,
+              ${hasDeletedAt ? 'count(*) filter (where legacy_id is not null and deleted_at is not null)' : 'null'} as deleted from ${T}`,
     )
     const source = staged ? (await reconcileQuery(scope, `select count(*) as staged, count(*) filter (where _legacy_id is null) as without_id from ${stagedRef(scope, legacyTable)}`)).rows[0] : null
     return {
@@ -124,7 +156,15 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
         source: source
           ? { staged: toCount(source.staged), withoutId: toCount(source.without_id), accepted: null, rejected: null, rejectedWithReason: 0, deleted: null }
           : null,
-        target: { rows: toCount(target.rows[0].rows), imported: 0, missing: 0, extra: 0, deleted: hasDeletedAt ? toCount(target.rows[0].deleted) : null },
+        target: {
+          rows: toCount(target.rows[0].rows),
+          imported: 0,
+          missing: 0,
+          extra: 0,
+          deleted: hasDeletedAt ? toCount(target.rows[0].deleted) : null,
+          notFromLegacy: toCount(target.rows[0].foreign),
+          linked: 0,
+        },
         bookkeeping: book,
       },
       references: specs.map((spec) => emptyReference(legacyTable, spec)),
@@ -137,7 +177,12 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
   const S = stagedRef(scope, legacyTable)
   const M = mappedRef(scope, targetTable)
   const method = scope.rowHash
-  const { columns, excluded } = hashColumns(targetColumns, scope.stagingColumns.get(mappedTableName(targetTable))!, referenceUuidColumns(targetTable))
+  const mappedColumns = scope.stagingColumns.get(mappedTableName(targetTable))!
+  const contractTypes = new Map(requireContractTable(targetTable).columns.map((c) => [c.name, sqlType(c.type)]))
+  const { columns, excluded } = hashColumns(targetColumns, mappedColumns, referenceUuidColumns(targetTable), contractTypes)
+  // Users linked to an existing user of the new system keep that user's id and values: their
+  // hashes differ by design, so they are counted apart (the legacy id and halves are still checked).
+  const linkable = mappedColumns.has(MAPPED_LINK_ID)
   const limit = scope.exampleLimit
 
   // One lookup per referenced legacy table: its staged ids, and whether validation accepted them.
@@ -161,7 +206,9 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
   ]
   const src = ['v.legacy_id', 'v.h', 'v.deleted']
   const srcJoins: string[] = []
-  const tgt = ['t.legacy_id', `${rowHashSql('t', columns, method)} as h`, `${hasDeletedAt ? 't.deleted_at is not null' : 'false'} as deleted`]
+  const tgt = ['t.legacy_id', `${rowHashSql('t', columns, method, 'target')} as h`, `${hasDeletedAt ? 't.deleted_at is not null' : 'false'} as deleted`]
+  inner.push(`${linkable ? `m.${quoteIdent(MAPPED_LINK_ID)} is not null` : 'false'} as linked`)
+  src.push('v.linked')
   const tgtJoins: string[] = []
   // grouping keys, by name
   const keys: [string, string][] = [
@@ -170,14 +217,17 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
     ['s_del', 'coalesce(src.deleted, false)'],
     ['t_del', 'coalesce(tgt.deleted, false)'],
     ['h_diff', 'src.h is distinct from tgt.h'],
+    ['linked', 'coalesce(src.linked, false)'],
   ]
   const aggregates = [
     'count(*) as n',
-    `sum(${fingerprintValueSql('src.h', method)}::numeric)::text as fs`,
-    `sum(${fingerprintValueSql('tgt.h', method)}::numeric)::text as ft`,
+    // linked rows keep the existing user's values: not part of either fingerprint
+    `sum(${fingerprintValueSql('src.h', method)}::numeric) filter (where not coalesce(src.linked, false))::text as fs`,
+    `sum(${fingerprintValueSql('tgt.h', method)}::numeric) filter (where not coalesce(src.linked, false))::text as ft`,
   ]
   const problems: { kind: string; condition: string }[] = [
-    { kind: 'differs', condition: 'src.legacy_id is not null and tgt.legacy_id is not null and src.h is distinct from tgt.h' },
+    { kind: 'differs', condition: 'src.legacy_id is not null and tgt.legacy_id is not null and src.h is distinct from tgt.h and not src.linked' },
+    { kind: 'linked', condition: 'src.legacy_id is not null and tgt.legacy_id is not null and src.linked' },
     { kind: 'missing', condition: 'tgt.legacy_id is null' },
     { kind: 'extra', condition: 'src.legacy_id is null' },
   ]
@@ -232,10 +282,10 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
       tgtJoins.push(`left join ${referencedTarget} x${i} on x${i}.legacy_id = ${legacy}`)
       tgt.push(`${legacy} as lv${i}`, `case when ${legacy} is null then 'n' when x${i}.id is not null then 'r' else 'o' end as c${i}`, `false as bad${i}`)
     }
-    const mismatch = `src.legacy_id is not null and tgt.legacy_id is not null and (tgt.c${i} <> (case src.c${i} when 'x' then 'o' else src.c${i} end) or src.v${i} is distinct from tgt.lv${i})`
+    const mismatch = `src.legacy_id is not null and tgt.legacy_id is not null and not src.linked and (tgt.c${i} <> (case src.c${i} when 'x' then 'o' else src.c${i} end) or src.v${i} is distinct from tgt.lv${i})`
     keys.push([`s_c${i}`, `src.c${i}`], [`t_c${i}`, `tgt.c${i}`], [`v_diff${i}`, `src.v${i} is distinct from tgt.lv${i}`], [`bad${i}`, `coalesce(tgt.bad${i}, false)`])
     aggregates.push(`array_agg(array[src.legacy_id::bigint, src.v${i}]) filter (where src.c${i} in ('o', 'x')) as ox${i}`)
-    problems.push({ kind: `mismatch${i}`, condition: mismatch }, { kind: `integrity${i}`, condition: `coalesce(tgt.bad${i}, false)` })
+    problems.push({ kind: `mismatch${i}`, condition: mismatch }, { kind: `integrity${i}`, condition: `coalesce(tgt.bad${i}, false) and not coalesce(src.linked, false)` })
   })
 
   const ctes = `with ${[
@@ -243,7 +293,8 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
     // offset 0 keeps the subquery: each value is parsed and hashed once, not once per use
     `src as (select ${src.join(', ')}
                from (select ${inner.join(', ')} from ${S} s join ${M} m on m._row = s._row offset 0) v ${srcJoins.join(' ')})`,
-    `tgt as (select ${tgt.join(', ')} from ${T} t ${tgtJoins.join(' ')})`,
+    // the new system's own rows (no legacy_id) are counted apart, never compared
+    `tgt as (select ${tgt.join(', ')} from ${T} t ${tgtJoins.join(' ')} where t.legacy_id is not null)`,
   ].join(',\n')}`
   const passSql = `${ctes}
     select ${keys.map(([name, sql]) => `${sql} as ${name}`).join(', ')}, ${aggregates.join(', ')}
@@ -259,10 +310,11 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
        and exists (select 1 from ${M} m where m._row = i.row_number)
      group by i.column_name`
 
-  const [pass, counts, warnings] = await Promise.all([
+  const [pass, counts, warnings, foreign] = await Promise.all([
     reconcileQuery(scope, passSql, [], { hashAggregate: true }),
     reconcileQuery(scope, countsSql, [scope.runId, legacyTable]),
     specs.length > 0 ? reconcileQuery<{ column_name: string | null; n: string }>(scope, warningsSql, [scope.runId, legacyTable]) : Promise.resolve({ rows: [] }),
+    reconcileQuery<{ n: string }>(scope, `select count(*) as n from ${T} where legacy_id is null`),
   ])
 
   // Fold the groups.
@@ -273,6 +325,7 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
   let targetDeleted = 0
   let matching = 0
   let differing = 0
+  let linked = 0
   let sourceFingerprint = 0n
   let targetFingerprint = 0n
   const refs = specs.map(() => ({
@@ -298,9 +351,11 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
     if (inTarget) targetRows += n
     if (inSource && g.s_del) sourceDeleted += n
     if (inTarget && g.t_del) targetDeleted += n
+    const isLinked = g.linked === true
     if (inSource && inTarget) {
       imported += n
-      if (g.h_diff) differing += n
+      if (isLinked) linked += n
+      else if (g.h_diff) differing += n
       else matching += n
     }
     if (g.fs !== null) sourceFingerprint += BigInt(g.fs)
@@ -323,8 +378,8 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
       const ref = refs[i]
       if (inSource) ref.source[sourceClass[s as keyof typeof sourceClass]] += n
       if (inTarget) ref.target[targetClass[t as keyof typeof targetClass]] += n
-      if (inSource && inTarget && (EXPECTED_TARGET_CLASS[s] !== t || valueDiffers)) ref.mismatches += n
-      if (inTarget && bad) ref.integrity += n
+      if (inSource && inTarget && !isLinked && (EXPECTED_TARGET_CLASS[s] !== t || valueDiffers)) ref.mismatches += n
+      if (inTarget && bad && !isLinked) ref.integrity += n
       for (const [id, value] of (g[`ox${i}`] ?? []) as (string | number)[][]) ref.orphans.push({ legacyId: Number(id), value: Number(value) })
     })
   }
@@ -334,6 +389,7 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
   // The first rows of each kind of problem, only when there is one.
   const wanted = problems.filter((p) => {
     if (p.kind === 'differs') return differing > 0
+    if (p.kind === 'linked') return linked > 0
     if (p.kind === 'missing') return missing > 0
     if (p.kind === 'extra') return extra > 0
     const i = Number(p.kind.replace(/\D/g, ''))
@@ -370,7 +426,7 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
         rejectedWithReason: toCount(counts.rows[0].rejected_with_reason),
         deleted: hasDeletedFlag ? sourceDeleted : null,
       },
-      target: { rows: targetRows, imported, missing, extra, deleted: hasDeletedAt ? targetDeleted : null },
+      target: { rows: targetRows, imported, missing, extra, deleted: hasDeletedAt ? targetDeleted : null, notFromLegacy: toCount(foreign.rows[0].n), linked },
       bookkeeping: book,
     },
     references: specs.map((spec, i) => ({
@@ -394,6 +450,8 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
       targetRows,
       matching,
       differing,
+      linked,
+      linkedExamples: examples.get('linked') ?? [],
       missingInTarget: missing,
       extraInTarget: extra,
       sourceFingerprint: sourceFingerprint.toString(),
@@ -427,9 +485,9 @@ async function columnsThatDiffer(
 ): Promise<Map<number, string[]>> {
   const found = new Map<number, string[]>()
   if (legacyIds.length === 0) return found
-  const value = (alias: string, c: HashColumns['columns'][number]) =>
-    method === 'md5' ? sqlCanonicalText(`${alias}.${quoteIdent(c.name)}`, c.dataType) : `${alias}.${quoteIdent(c.name)}`
-  const tests = columns.map((c) => `case when ${value('m', c)} is distinct from ${value('t', c)} then '${c.name.replaceAll("'", "''")}' end`)
+  const value = (alias: string, c: HashColumn, side: 'mapped' | 'target') =>
+    method === 'md5' ? sqlCanonicalText(hashedValue(alias, c, side), c.dataType) : hashedValue(alias, c, side)
+  const tests = columns.map((c) => `case when ${value('m', c, 'mapped')} is distinct from ${value('t', c, 'target')} then '${c.name.replaceAll("'", "''")}' end`)
   const { rows } = await reconcileQuery<{ legacy_id: number; columns: string[] }>(
     scope,
     `select m.legacy_id, array_remove(array[${tests.join(', ')}]::text[], null) as columns

@@ -13,6 +13,8 @@ function figures(over: Partial<RowHashFigures> = {}): RowHashFigures {
     targetRows: 4,
     matching: 4,
     differing: 0,
+    linked: 0,
+    linkedExamples: [],
     missingInTarget: 0,
     extraInTarget: 0,
     sourceFingerprint: '123',

@@ -51,6 +51,19 @@ export function evaluateTable(f: TableFigures): TableReport {
     ),
   )
 
+  if (target.notFromLegacy > 0) {
+    checks.push(
+      check(
+        'rows_not_from_legacy',
+        'pass',
+        null,
+        target.notFromLegacy,
+        null,
+        `${plural(target.notFromLegacy, 'row')} of ${targetTable} ${target.notFromLegacy === 1 ? 'is' : 'are'} not from the legacy system (no legacy_id): the new system's own, counted apart and left as they are.`,
+      ),
+    )
+  }
+
   const unexplained = source.rejected - source.rejectedWithReason
   checks.push(
     check(

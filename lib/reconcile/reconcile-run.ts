@@ -60,7 +60,7 @@ export async function reconcileRun(options: ReconcileRunOptions): Promise<Reconc
   if (!run) throw new AppError('NOT_FOUND', `Run ${runId} does not exist`)
   if (!run.stagingSchema) throw new AppError('CONFLICT', `Run ${runId} has no staged dump to reconcile against`)
 
-  const scope = await loadReconcileScope(db.pool, runId, run.stagingSchema, { exampleLimit: options.exampleLimit ?? 20, rowHash: options.rowHash ?? 'typed' })
+  const scope = await loadReconcileScope(db.pool, runId, run.stagingSchema, { exampleLimit: options.exampleLimit ?? 20, rowHash: options.rowHash ?? 'typed', targetSchema: db.targetSchema })
   const bookkeeping = new Map<string, Bookkeeping>(run.tables.map((t) => [t.legacyTable, t]))
 
   // Every part is independent: run them a few at a time, biggest tables first so that the small

@@ -2,7 +2,7 @@
 // of them (and of the mapped__ tables validation wrote) exist, and their columns. Loaded once.
 
 import type { Pool, QueryResult, QueryResultRow } from 'pg'
-import { mappedTableName } from '@/lib/validate/validate-table'
+import { mappedTableName } from '@/lib/staging/staging-names'
 import { quoteIdent, stagedTable } from '@/lib/staging/staging-names'
 import { castGuardFor, sourceSql, type SourceSql } from './source-sql'
 
@@ -32,13 +32,13 @@ export async function loadReconcileScope(
   pool: Pool,
   runId: string,
   schema: string,
-  options: { exampleLimit: number; rowHash: RowHashMethod },
+  options: { exampleLimit: number; rowHash: RowHashMethod; targetSchema: string },
 ): Promise<ReconcileScope> {
   const version = await pool.query<{ v: string }>(`select current_setting('server_version_num') as v`)
   const columns = await pool.query<{ table_schema: string; table_name: string; column_name: string; data_type: string }>(
     `select table_schema, table_name, column_name, data_type from information_schema.columns
-      where table_schema in ($1, current_schema()) order by table_schema, table_name, ordinal_position`,
-    [schema],
+      where table_schema in ($1, $2) order by table_schema, table_name, ordinal_position`,
+    [schema, options.targetSchema],
   )
   const stagingColumns = new Map<string, Map<string, string>>()
   const targetColumns = new Map<string, Map<string, string>>()

@@ -70,6 +70,10 @@ export const tableFigures = z.object({
     extra: count,
     /** rows with deleted_at set (null: the table has no deleted_at) */
     deleted: count.nullable(),
+    /** rows without legacy_id: the new system's own, counted apart and never compared */
+    notFromLegacy: count.default(0),
+    /** imported rows that are an existing row of the new system the legacy row was linked to (users, by e-mail) */
+    linked: count.default(0),
   }),
   /** what the run's bookkeeping says (migration_run_tables) */
   bookkeeping: z.object({ rowsStaged: count, rowsImported: count, rowsRejected: count }).nullable(),
@@ -201,6 +205,9 @@ export const rowHashFigures = z.object({
   targetRows: count,
   matching: count,
   differing: count,
+  /** rows linked to an existing row of the new system: its own id and values stay, so they are not compared */
+  linked: count.default(0),
+  linkedExamples: z.array(z.number().int()).default([]),
   missingInTarget: count,
   extraInTarget: count,
   /** order-independent fingerprints of each side (the sum of the rows' hashes) */

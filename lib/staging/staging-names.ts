@@ -17,3 +17,14 @@ export function stagedTable(schema: string, table: string): string {
 export const STAGING_ROW = '_row' // 1-based position of the row in its table in the dump
 export const STAGING_LEGACY_ID = '_legacy_id' // the row's `ID` when it is an integer, for lookups
 export const STAGING_EXACT = '_exact' // {column: hex of UTF-8 bytes} for values PostgreSQL text cannot hold (NUL)
+
+/** The mapped rows of a legacy table (the rows as they will be written), beside the staged rows. */
+export function mappedTableName(targetTable: string): string {
+  return `mapped__${targetTable}`
+}
+
+/**
+ * A mapped row's link to an existing target row of the new system (users matched by e-mail): the
+ * import gives that row the legacy id instead of inserting this one.
+ */
+export const MAPPED_LINK_ID = '_link_id'

@@ -38,6 +38,12 @@ export function useTestDatabase(): DatabaseClients & { readonly url: string } {
     get pool() {
       return ready().pool
     },
+    get appSchema() {
+      return ready().appSchema
+    },
+    get targetSchema() {
+      return ready().targetSchema
+    },
     get url() {
       return database!.url
     },

@@ -14,7 +14,7 @@ import { stagedTable } from '@/lib/staging/staging-names'
 import { DRIFT_EXTRA_COLUMN, DRIFT_EXTRA_TABLE, FIXTURE_CASES, loadLegacyFixture } from '@/lib/testing/legacy-fixture'
 import { useMariaDb } from '@/lib/testing/use-mariadb'
 import { validateRun } from './validate-run'
-import { mappedTableName } from './validate-table'
+import { mappedTableName } from '@/lib/staging/staging-names'
 
 const work = useWorkDir('stage-validate-')
 const counts: Record<string, Record<string, number>> = {}

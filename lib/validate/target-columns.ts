@@ -1,27 +1,38 @@
-import type { Pool, PoolClient } from 'pg'
 import { quoteValue } from '@/lib/convert/describe-value'
 import { snakeCase } from '@/lib/mappings'
 import { BinaryCopyValueError, type CopyBinaryBuffer } from '@/lib/staging/copy-binary'
+import { requireContractTable, type ContractType } from '@/lib/target/target-contract'
+import { sqlType } from '@/lib/target/target-ddl'
 
 export interface TargetColumn {
   /** PostgreSQL column name (`legacy_model_id`) */
   name: string
-  /** Prisma field name, the key of a mapped row (`legacyModelId`) */
+  /** the mapped row's key (`legacyModelId`) */
   field: string
   /** information_schema data_type: uuid, integer, numeric, text, jsonb, boolean, timestamp with time zone */
   dataType: string
+  /** the column's type as the mapped table declares it (`DECIMAL(12,2)`) */
+  sqlType: string
 }
 
-/** The columns of a target table, in table order, as the database has them. */
-export async function loadTargetColumns(db: Pool | PoolClient, table: string): Promise<TargetColumn[]> {
-  const result = await db.query<{ column_name: string; data_type: string }>(
-    `select column_name, data_type from information_schema.columns
-      where table_schema = current_schema() and table_name = $1 order by ordinal_position`,
-    [table],
-  )
-  if (result.rows.length === 0) throw new Error(`Target table ${table} does not exist: were the migrations applied?`)
+const DATA_TYPE: Record<ContractType, string> = {
+  uuid: 'uuid',
+  integer: 'integer',
+  text: 'text',
+  money: 'numeric',
+  boolean: 'boolean',
+  timestamptz: 'timestamp with time zone',
+  jsonb: 'jsonb',
+}
+
+/**
+ * The columns of a target table as the contract defines them, in table order: the layout of the
+ * mapped rows (what validation writes, the preview shows and the import reads), whatever the
+ * target database's own table looks like (lib/target checks that it can hold them).
+ */
+export function contractColumns(table: string): TargetColumn[] {
   const fields = new Map<string, string>()
-  return result.rows.map((r) => ({ name: r.column_name, field: fieldFor(r.column_name, fields), dataType: r.data_type }))
+  return requireContractTable(table).columns.map((c) => ({ name: c.name, field: fieldFor(c.name, fields), dataType: DATA_TYPE[c.type], sqlType: sqlType(c.type) }))
 }
 
 /** `legacy_model_id` → `legacyModelId`, the inverse of the mechanical rule the mappings follow. */

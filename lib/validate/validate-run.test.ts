@@ -12,7 +12,8 @@ import { stagedTable } from '@/lib/staging/staging-names'
 import { useTestDatabase, useWorkDir } from '@/lib/testing/use-test-database'
 import { writeSyntheticDump } from '@/lib/testing/write-synthetic-dump'
 import { validateRun, validateTables } from './validate-run'
-import { mappedTableName, validateTable } from './validate-table'
+import { mappedTableName } from '@/lib/staging/staging-names'
+import { validateTable } from './validate-table'
 import { ValidationWorkers } from './validation-workers'
 
 const work = useWorkDir('validate-run-')

@@ -8,8 +8,9 @@ import { BinaryCopyValueError, CopyBinaryBuffer } from '@/lib/staging/copy-binar
 import { escapeCopyText } from '@/lib/staging/copy-text'
 import { CopySink } from '@/lib/staging/copy-sink'
 import { readCopyBinaryRows, type CopyBinaryField, type CopyBinaryValue } from '@/lib/staging/copy-binary-reader'
-import { STAGING_EXACT, STAGING_ROW, quoteIdent, stagedTable } from '@/lib/staging/staging-names'
-import { loadTargetColumns, targetValueWriter, type TargetColumn, type TargetValueWriter } from './target-columns'
+import { MAPPED_LINK_ID, STAGING_EXACT, STAGING_ROW, mappedTableName, quoteIdent, stagedTable } from '@/lib/staging/staging-names'
+import { createUserLinker, loadExistingUsers } from './link-existing-users'
+import { contractColumns, targetValueWriter, type TargetColumn, type TargetValueWriter } from './target-columns'
 
 export interface ValidateTableOptions {
   db: DatabaseClients
@@ -29,11 +30,6 @@ export interface ValidationResult {
   errors: number
   countsByRule: Partial<Record<RuleCode, number>>
   milliseconds: number
-}
-
-/** The mapped rows of a legacy table, typed like its target table, beside the staged rows. */
-export function mappedTableName(targetTable: string): string {
-  return `mapped__${targetTable}`
 }
 
 /**
@@ -57,8 +53,12 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
     importTime: options.importTime ?? new Date(),
     existingIds: await loadExistingIds(db, schema, mapping.dependsOn),
   })
-  const targetColumns = await loadTargetColumns(db.pool, mapping.targetTable)
-  const mappedLayout: MappedLayout = { legacyTable, targetColumns, writers: targetColumns.map((c) => targetValueWriter(c.dataType)) }
+  const targetColumns = contractColumns(mapping.targetTable)
+  // Legacy users are linked to the new system's users by e-mail (link-existing-users.ts).
+  const linkUser = mapping.targetTable === 'users'
+    ? createUserLinker(await loadExistingUsers(db.pool, db.targetSchema, (id) => context.uuidFor(legacyTable, id)))
+    : null
+  const mappedLayout: MappedLayout = { legacyTable, targetColumns, writers: targetColumns.map((c) => targetValueWriter(c.dataType)), linked: linkUser !== null }
   const readColumns = mapping.legacyColumns.filter((c) => stagedColumns.has(c))
 
   // Under the table's import lock: the mapped table is replaced here, so no import or roll-back of
@@ -79,7 +79,7 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
       const mappedTable = stagedTable(schema, mappedTableName(mapping.targetTable))
       await mappedWriter.query(`DROP TABLE IF EXISTS ${mappedTable}`)
       await mappedWriter.query(
-        `CREATE TABLE ${mappedTable} (LIKE ${quoteIdent(mapping.targetTable)} INCLUDING DEFAULTS, ${STAGING_ROW} bigint PRIMARY KEY)`,
+        `CREATE TABLE ${mappedTable} (${targetColumns.map((c) => `${quoteIdent(c.name)} ${c.sqlType}`).join(', ')}, ${STAGING_ROW} bigint PRIMARY KEY${linkUser ? `, ${MAPPED_LINK_ID} uuid` : ''})`,
       )
       // The mappings' issues are replaced; the dump reader's (stored by staging) stay, and are counted.
       await issueWriter.query('DELETE FROM migration_row_issues WHERE run_id = $1 AND legacy_table = $2 AND code <> ALL($3::text[])', [
@@ -98,7 +98,7 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
       // not each look up the transaction's state, mark every row and write every page again.
       const mappedCopy = new CopySink(
         mappedWriter,
-        `COPY ${mappedTable} (${[...targetColumns.map((c) => quoteIdent(c.name)), STAGING_ROW].join(', ')}) FROM STDIN (FORMAT binary, FREEZE)`,
+        `COPY ${mappedTable} (${[...targetColumns.map((c) => quoteIdent(c.name)), STAGING_ROW, ...(linkUser ? [MAPPED_LINK_ID] : [])].join(', ')}) FROM STDIN (FORMAT binary, FREEZE)`,
         new CopyBinaryBuffer(),
       )
       const issueCopy = new CopySink(
@@ -132,7 +132,13 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
           result.rows += 1
           if (mapped.target) {
             result.rowsMapped += 1
-            writeMappedRow(mappedCopy.rows, mapped.target, rowNumber, legacyId, mappedLayout)
+            let linkId: string | null = null
+            if (linkUser) {
+              const link = linkUser(mapped.target.legacyId as number, mapped.target.email as string | null)
+              if (link.issue) mapped.issues.push(link.issue)
+              linkId = link.linkId
+            }
+            writeMappedRow(mappedCopy.rows, mapped.target, rowNumber, legacyId, mappedLayout, linkId)
             const written = mappedCopy.written()
             if (written) await written
           } else {
@@ -191,6 +197,8 @@ interface MappedLayout {
   legacyTable: string
   targetColumns: TargetColumn[]
   writers: TargetValueWriter[]
+  /** the mapped table has MAPPED_LINK_ID after `_row` */
+  linked: boolean
 }
 
 /** One mapped row (its target columns, then its staged row number) into the binary COPY. */
@@ -200,9 +208,10 @@ function writeMappedRow(
   rowNumber: number,
   legacyId: number | null,
   table: MappedLayout,
+  linkId: string | null,
 ): void {
   const { targetColumns, writers } = table
-  rows.startRow(targetColumns.length + 1)
+  rows.startRow(targetColumns.length + (table.linked ? 2 : 1))
   let column = 0
   try {
     for (; column < targetColumns.length; column++) {
@@ -219,6 +228,10 @@ function writeMappedRow(
     )
   }
   rows.int8(rowNumber)
+  if (table.linked) {
+    if (linkId === null) rows.null()
+    else rows.uuid(linkId)
+  }
 }
 
 /** Adds `n` issues of rule `code` to the pass's counts by rule and by severity. */

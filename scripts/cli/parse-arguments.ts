@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util'
 import { z } from 'zod'
 
 export const USAGE = `Usage: npm run migrate -- --dump FILE [--dry-run] [--table NAME ...] [--all] [--batch-size N]
-                          [--verbose] [--json] [--report FILE]
+                          [--check-target] [--prepare-target] [--target-migration FILE]
+                          [--drop-backend-indexes] [--verbose] [--json] [--report FILE]
 
   --dump FILE        the mysqldump / mariadb-dump file (.sql or gzip, told by its bytes)
   --dry-run          stage and validate only; nothing is written to the target tables
@@ -13,6 +14,17 @@ export const USAGE = `Usage: npm run migrate -- --dump FILE [--dry-run] [--table
   --batch-size N     rows per committed batch of an import (default 5000)
   --json             print the result as JSON on stdout (progress stays on stderr)
   --report FILE      write the reconciliation report (.json or .csv; needs --all)
+  --check-target     stage and validate, then check the target database's tables against the
+                     contract and the dump's rows; prints what blocks an import (exit 1 if any)
+  --prepare-target   before importing, add what the target's tables lack (missing tables, the
+                     legacy_id and other contract columns, their keys and indexes); never drops,
+                     renames or narrows anything
+  --target-migration FILE
+                     stage, validate and write the statements --prepare-target would run to FILE
+                     (a migration for the backend's own tool); changes nothing
+  --drop-backend-indexes
+                     also bulk-load empty tables the backend created without their indexes and
+                     foreign keys (rebuilt afterwards); by default only the app's own tables are
   --verbose          also print the rules per table, reader warnings and timings
   --help             this text
 
@@ -33,9 +45,16 @@ export const cliInput = z
       .string()
       .regex(/\.(json|csv)$/i, '--report FILE must end in .json or .csv')
       .optional(),
+    checkTarget: z.boolean(),
+    prepareTarget: z.boolean(),
+    targetMigration: z.string().min(1).optional(),
+    dropBackendIndexes: z.boolean(),
   })
   .refine((input) => !(input.all && input.tables.length > 0), { message: 'Give --table NAME or --all, not both' })
-  .refine((input) => input.dryRun || input.all || input.tables.length > 0, {
+  .refine((input) => !(input.prepareTarget && (input.dryRun || input.checkTarget || input.targetMigration)), {
+    message: '--prepare-target changes the target before an import: not with --dry-run, --check-target or --target-migration',
+  })
+  .refine((input) => input.dryRun || input.all || input.tables.length > 0 || input.checkTarget || input.targetMigration !== undefined, {
     message: 'Say what to import: --table NAME (repeatable) or --all; or --dry-run to only stage and validate',
   })
   .refine((input) => !input.report || (input.all && !input.dryRun), { message: '--report FILE needs --all (reconciliation runs after a full import)' })
@@ -57,6 +76,10 @@ export function parseCommandLine(argv: string[]): CliInput | 'help' {
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         report: { type: 'string' },
+        'check-target': { type: 'boolean', default: false },
+        'prepare-target': { type: 'boolean', default: false },
+        'target-migration': { type: 'string' },
+        'drop-backend-indexes': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -77,6 +100,10 @@ export function parseCommandLine(argv: string[]): CliInput | 'help' {
     json: values.json,
     verbose: values.verbose,
     report: values.report,
+    checkTarget: values['check-target'],
+    prepareTarget: values['prepare-target'],
+    targetMigration: values['target-migration'],
+    dropBackendIndexes: values['drop-backend-indexes'],
   })
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '))
   return parsed.data

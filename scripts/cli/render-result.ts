@@ -1,6 +1,8 @@
 // What the command line prints (pure): JSON for --json, a table for people otherwise, and the
 // failures, each naming its table and reason.
 import type { MigrationResult, MigrationStage, TableOutcome } from '@/lib/pipeline/run-migration'
+import type { TargetCheck } from '@/lib/target/check-target'
+import { preparationStatements } from '@/lib/target/evaluate-target'
 
 /**
  * --dry-run --json: one object per validated table. Tables the contract does not know (drift) are
@@ -24,6 +26,7 @@ export function resultJson(result: MigrationResult) {
     tables: shownTables(result).map((t) => ({ ...tableJson(t), target: t.target, imported: t.imported, state: t.state, ...(t.failure ? { failure: t.failure } : {}) })),
     timings: result.timings,
     reconciliation: result.reconciliation ? { id: result.reconciliation.id, passed: result.reconciliation.passed } : null,
+    ...(result.targetPreparation ? { targetPreparation: result.targetPreparation } : {}),
     failures: result.failures,
     drift: result.drift,
   }
@@ -78,4 +81,26 @@ export function renderDrift(result: MigrationResult): string[] {
   if (drift.extraColumns.length) lines.push(`Columns not in the contract (staged, not imported): ${drift.extraColumns.map((c) => `${c.table}.${c.column}`).join(', ')}`)
   if (drift.missingColumns.length) lines.push(`Columns missing from the dump (legacy defaults used): ${drift.missingColumns.map((c) => `${c.table}.${c.column}`).join(', ')}`)
   return lines
+}
+
+const SEVERITY_WORD = { blocking: 'BLOCKS', warning: 'warning', info: 'info' } as const
+
+/** The target check for people: one line per finding, what blocks first, and what preparing would add. */
+export function renderTargetCheck(check: TargetCheck): string {
+  const lines = [`Target schema ${check.schema}: ${check.blocking ? 'an import would be refused' : 'ready for the import'}`]
+  if (check.absentTables.length > 0) lines.push(`Absent (preparing the target creates them): ${check.absentTables.join(', ')}`)
+  const order = { blocking: 0, warning: 1, info: 2 }
+  for (const f of [...check.findings].sort((a, b) => order[a.severity] - order[b.severity])) {
+    if (f.column === null && f.found === 'absent') continue // listed above
+    const fix = f.fix ? ' → preparing the target adds it' : f.severity === 'blocking' ? ' → to be changed by hand' : ''
+    lines.push(`${SEVERITY_WORD[f.severity].padEnd(8)} ${f.table}${f.column ? `.${f.column}` : ''}: needs ${f.needs}; has ${f.found}${fix}`)
+  }
+  const statements = preparationStatements(check.findings)
+  if (statements.length > 0) lines.push(`--prepare-target would run ${statements.length} statement${statements.length === 1 ? '' : 's'} (--target-migration FILE writes them).`)
+  return lines.join('\n') + '\n'
+}
+
+/** The target check in --json: the findings and the statements preparing the target would run. */
+export function targetCheckJson(check: TargetCheck) {
+  return { schema: check.schema, blocking: check.blocking, absentTables: check.absentTables, findings: check.findings, statements: preparationStatements(check.findings) }
 }

@@ -5,6 +5,7 @@ import { isAppError } from '@/lib/errors'
 import { describeJob, type RunningJob } from '@/lib/jobs/job-registry'
 import { recoverInterruptedJobs } from '@/lib/jobs/recover-interrupted-jobs'
 import { getRunOverview, type RunOverview, type TableOverview } from '@/lib/runs/get-run-overview'
+import { getTargetStatus } from '@/lib/target/get-target-status'
 import { getUploadState } from '@/lib/upload/get-upload-state'
 import { isRunId } from '@/lib/upload/upload-paths'
 import { requireReader } from '../../_auth/session'
@@ -15,6 +16,7 @@ import { formatBytes, formatCount, formatDateTime } from '../../_components/form
 import { ProgressBar } from '../../_components/progress-bar'
 import { StatusBadge } from '../../_components/status-badge'
 import { restartStagingAction, restartValidationAction } from './actions'
+import { TargetCheckSection } from './target-check'
 
 export const dynamic = 'force-dynamic'
 
@@ -40,6 +42,9 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
   const upload = run.status === 'uploading' || run.status === 'failed' ? await getUploadState({ db: getDatabase(), runId }) : null
   const active = run.job !== null || run.status === 'staging' || overview.tables.some((t) => t.state === 'importing')
   const anyImported = overview.tables.some((t) => t.state === 'imported' || t.rowsImported > 0)
+  // The target is checked once the dump is staged (its measured needs once validated).
+  const staged = !['created', 'uploading', 'staging', 'failed'].includes(run.status) && overview.tables[0].state !== 'pending'
+  const target = staged ? await getTargetStatus({ db: getDatabase(), runId }) : null
 
   return (
     <>
@@ -77,6 +82,8 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
           <TablesTable runId={run.id} tables={overview.tables} canOperate={canOperate} />
         </section>
       ) : null}
+
+      {target ? <TargetCheckSection runId={run.id} status={target} canOperate={canOperate} /> : null}
 
       <Drift overview={overview} />
     </>
