@@ -1,12 +1,11 @@
 // The command line as an operator runs it, on a generated dump and a throwaway database.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { projectRoot } from '@/lib/db/paths'
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-database'
+import { runCli, type CliRun } from '@/lib/testing/run-cli'
 import { writeSyntheticDump, type WrittenDump } from '@/lib/testing/write-synthetic-dump'
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'cli-'))
@@ -23,23 +22,12 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true })
 })
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return cliOn(database.url, ...args)
+function cli(...args: string[]): Promise<CliRun> {
+  return runCli(database.url, args)
 }
 
-function cliOn(databaseUrl: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'scripts/cli.ts'), ...args], {
-      cwd: projectRoot(),
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    child.on('error', reject)
-    child.on('exit', (code) => resolve({ code, stdout, stderr }))
-  })
+function cliOn(databaseUrl: string, ...args: string[]): Promise<CliRun> {
+  return runCli(databaseUrl, args)
 }
 
 describe('npm run migrate', () => {

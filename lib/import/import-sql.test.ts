@@ -75,6 +75,11 @@ describe('importStatements', () => {
     expect(sql).toContain('m."status"::order_status_enum AS "status"')
     expect(sql).toContain('m."total_amount", ')
   })
+
+  it('tells a changed row through jsonb where the target column is json (json has no equality)', () => {
+    const sql = importStatements({ ...orders, compareAs: new Map([['total_amount', 'jsonb']]) }).upsert(range)
+    expect(sql).toContain('t."total_amount"::jsonb) IS DISTINCT FROM (EXCLUDED."customer_id", EXCLUDED."legacy_customer_id", EXCLUDED."model_id", EXCLUDED."legacy_saddle_id", EXCLUDED."total_amount"::jsonb)')
+  })
 })
 
 describe('importStatements of a table whose rows may be linked to existing rows (users)', () => {

@@ -23,6 +23,8 @@ export interface ImportPlan {
   columns: readonly string[]
   /** columns whose target type a mapped value reaches only through an explicit cast (an enumeration): column → type */
   casts?: ReadonlyMap<string, string>
+  /** target columns of a type without equality (json), compared through this type (jsonb) to tell a changed row */
+  compareAs?: ReadonlyMap<string, string>
   references: readonly { reference: Reference; targetTable: string }[]
   /**
    * The mapped table has `_link_id`: the id of an existing target row (of the new system) that the
@@ -103,6 +105,16 @@ function columnList(columns: readonly string[], prefix = ''): string {
   return columns.map((c) => prefix + quoteIdent(c)).join(', ')
 }
 
+/** The columns as a row that IS DISTINCT FROM can compare (json has no equality: compared as jsonb). */
+function comparable(plan: ImportPlan, columns: readonly string[], prefix: string): string {
+  return columns
+    .map((c) => {
+      const as = plan.compareAs?.get(c)
+      return as ? `${prefix}${quoteIdent(c)}::${as}` : prefix + quoteIdent(c)
+    })
+    .join(', ')
+}
+
 /** Columns an upsert refreshes: all but the keys (the id is a function of the legacy id). */
 function updatedColumns(plan: ImportPlan): string[] {
   return plan.columns.filter((c) => c !== ID && c !== KEY)
@@ -128,7 +140,7 @@ FROM (SELECT _row FROM ${plan.mappedTable} WHERE _row > $1::bigint ORDER BY _row
     upsert: (range: RowRange) => `INSERT INTO ${target} AS t (${columns})
 ${sourceSelect(plan, range)}
 ON CONFLICT (${quoteIdent(KEY)}) DO UPDATE SET ${updated.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ')}
-WHERE (${columnList(updated, 't.')}) IS DISTINCT FROM (${columnList(updated, 'EXCLUDED.')})`,
+WHERE (${comparable(plan, updated, 't.')}) IS DISTINCT FROM (${comparable(plan, updated, 'EXCLUDED.')})`,
 
     /**
      * Rows linked to an existing row of the new system (users, by e-mail): that row gets the legacy
@@ -144,7 +156,7 @@ WHERE t.${quoteIdent(ID)} = m.${quoteIdent(LINK_ID)} AND ${rangeWhere(range)}
     /** COPY cannot upsert: rows already in the target are refreshed by this first… */
     updateExisting: (range: RowRange) => `UPDATE ${target} AS t SET ${updated.map((c) => `${quoteIdent(c)} = s.${quoteIdent(c)}`).join(', ')}
 FROM (${sourceSelect(plan, range)}) s
-WHERE t.${quoteIdent(KEY)} = s.${quoteIdent(KEY)} AND (${columnList(updated, 't.')}) IS DISTINCT FROM (${columnList(updated, 's.')})`,
+WHERE t.${quoteIdent(KEY)} = s.${quoteIdent(KEY)} AND (${comparable(plan, updated, 't.')}) IS DISTINCT FROM (${comparable(plan, updated, 's.')})`,
 
     /** …and only the rows not there yet are written by the method. */
     selectNew: (range: RowRange) =>

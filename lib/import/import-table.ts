@@ -113,6 +113,7 @@ export async function planImport(db: DatabaseClients, stagingSchema: string, leg
     mappedTable,
     columns: columns.map((c) => c.name),
     casts,
+    compareAs: new Map((existing?.columns ?? []).filter((c) => c.dataType === 'json').map((c) => [c.name, 'jsonb'])),
     references: referencesOf(legacyTable).map((reference) => ({ reference, targetTable: referencedTargetTable(reference) })),
     linked: linkColumn.rows[0].n > 0,
   }

@@ -349,13 +349,20 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
     const inTarget = g.t_in === true
     if (inSource) accepted += n
     if (inTarget) targetRows += n
+    if (g.linked === true) {
+      // A row of the new system the legacy row was linked to keeps its own values: counted, not
+      // compared (its deletion, times, money and references are the new system's).
+      if (inSource && inTarget) {
+        imported += n
+        linked += n
+      }
+      continue
+    }
     if (inSource && g.s_del) sourceDeleted += n
     if (inTarget && g.t_del) targetDeleted += n
-    const isLinked = g.linked === true
     if (inSource && inTarget) {
       imported += n
-      if (isLinked) linked += n
-      else if (g.h_diff) differing += n
+      if (g.h_diff) differing += n
       else matching += n
     }
     if (g.fs !== null) sourceFingerprint += BigInt(g.fs)
@@ -378,8 +385,8 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
       const ref = refs[i]
       if (inSource) ref.source[sourceClass[s as keyof typeof sourceClass]] += n
       if (inTarget) ref.target[targetClass[t as keyof typeof targetClass]] += n
-      if (inSource && inTarget && !isLinked && (EXPECTED_TARGET_CLASS[s] !== t || valueDiffers)) ref.mismatches += n
-      if (inTarget && bad && !isLinked) ref.integrity += n
+      if (inSource && inTarget && (EXPECTED_TARGET_CLASS[s] !== t || valueDiffers)) ref.mismatches += n
+      if (inTarget && bad) ref.integrity += n
       for (const [id, value] of (g[`ox${i}`] ?? []) as (string | number)[][]) ref.orphans.push({ legacyId: Number(id), value: Number(value) })
     })
   }

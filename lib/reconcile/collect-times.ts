@@ -50,7 +50,8 @@ export async function collectOrdersByMonth(scope: ReconcileScope): Promise<Month
     ),
     reconcileQuery<{ month: string | null; n: string }>(
       scope,
-      `select ${sqlUtcMonth(`t.${quoteIdent(targetColumn)}`)} as month, count(*) as n from ${quoteIdent(targetTable)} t group by 1`,
+      // the new system's own orders (no legacy_id) are not the dump's
+      `select ${sqlUtcMonth(`t.${quoteIdent(targetColumn)}`)} as month, count(*) as n from ${quoteIdent(targetTable)} t where t.legacy_id is not null group by 1`,
       [],
       { hashAggregate: true },
     ),
