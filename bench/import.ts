@@ -1,4 +1,4 @@
-// How fast the import writes one large table, by each of the three write methods, in one run:
+// How fast the import writes one large table, by each of the two write methods, in one run:
 //
 //   npm run bench:import -- [--size 355MB] [--table Orders] [--batch-size 5000] [--rounds 1]
 //
@@ -6,9 +6,8 @@
 // references, which are imported first); then, for each round, the table is imported by every
 // method into an empty target (rolled back and vacuumed between methods, the order rotated per
 // round): 'insert-select' (INSERT … SELECT … ON CONFLICT from the mapped table, on the pool of
-// Prisma's adapter), 'copy' (COPY out of the mapped table and COPY into the target on that pool),
-// 'create-many' (Prisma's createMany per batch). Every method commits each batch with its
-// checkpoint and ORPHAN_REF issues, as importTable does. Last, the fastest imports the table
+// Prisma's adapter) and 'copy' (COPY out of the mapped table and COPY into the target on that pool).
+// Every method commits each batch with its checkpoint and ORPHAN_REF issues, as importTable does. Last, the fastest imports the table
 // again over itself (nothing changed: the rerun cost). The server: bench/classic-route/bench-postgres.ts
 // (DATABASE_URL, or an embedded PostgreSQL with durable settings).
 import os from 'node:os'

@@ -21,7 +21,7 @@ import { mappingFor } from '@/lib/mappings'
 import { quoteIdent, stagedTable } from '@/lib/staging/staging-names'
 import { MAPPED_LINK_ID, mappedTableName } from '@/lib/staging/staging-names'
 import { contractColumns } from '@/lib/validate/target-columns'
-import { checkTarget } from '@/lib/target/check-target'
+import { assertTargetTableReady } from '@/lib/target/check-target'
 import { inspectTarget } from '@/lib/target/inspect-target'
 import { assertDependenciesImported } from './check-dependencies'
 import {
@@ -160,22 +160,6 @@ interface ImportStart {
   resumed: boolean
 }
 
-/**
- * The target table can take the rows: no finding of the target check blocks it (a column missing,
- * too narrow, NOT NULL where the dump has no value, …). Refused with the findings otherwise.
- */
-async function assertTargetReady(client: TableLock['client'], db: DatabaseClients, targetTable: string, stagingSchema: string): Promise<void> {
-  const check = await checkTarget({ db: client, schema: db.targetSchema, stagingSchema, tables: [targetTable] })
-  const blocking = check.findings.filter((f) => f.severity === 'blocking')
-  if (blocking.length === 0) return
-  throw new AppError(
-    'CONFLICT',
-    `${targetTable} cannot take the rows as it is: ${blocking.map((f) => `${f.column ?? 'the table'}: needs ${f.needs}, has ${f.found}`).join('; ')}. ` +
-      'Prepare the target (run overview, or --prepare-target), or change the table by hand.',
-    { targetTable, findings: blocking },
-  )
-}
-
 /** Checks, decides fresh or resumed, and marks the table 'importing': one transaction. */
 async function beginImport(
   options: ImportTableOptions & { lock: TableLock; plan: ImportPlan; statements: ImportStatements; method: ImportMethod; batchSize: number },
@@ -194,7 +178,7 @@ async function beginImport(
     const mapped = await client.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [plan.mappedTable])
     if (!mapped.rows[0].t) throw new AppError('CONFLICT', `${legacyTable} has no validated rows in run ${runId}: validate it before importing`)
     assertDependenciesImported(legacyTable, states)
-    await assertTargetReady(client, options.db, plan.targetTable, plan.stagingSchema)
+    await assertTargetTableReady(client, { schema: options.db.targetSchema, stagingSchema: plan.stagingSchema, table: plan.targetTable })
 
     const rowsTotal = changes.rowsTotal ?? (await client.query<{ rows: number }>(statements.countMapped)).rows[0].rows
     const resumable = isResumable(own)

@@ -3,6 +3,7 @@ import { AppError } from '@/lib/errors'
 import { checkDependencies } from '@/lib/import/check-dependencies'
 import { importTable } from '@/lib/import/import-table'
 import { lockTable } from '@/lib/import/table-lock'
+import { assertTargetTableReady } from '@/lib/target/check-target'
 import { syncRunStatus } from '@/lib/runs/sync-run-status'
 import { launchJob, type RunningJob } from './job-registry'
 
@@ -36,6 +37,9 @@ export async function startImportJob({ db, runId, legacyTable, actor = null }: S
     })
     throw new AppError('DEPENDENCY_MISSING', `${legacyTable} cannot be imported yet: import ${names} first.`, { missing: check.missing.map((t) => t.table) })
   }
+  // A target table that cannot take the rows yet (the backend's, not prepared): the reason now.
+  const run = await db.prisma.migrationRun.findUnique({ where: { id: runId }, select: { stagingSchema: true } })
+  if (run?.stagingSchema) await assertTargetTableReady(db.pool, { schema: db.targetSchema, stagingSchema: run.stagingSchema, table: table.targetTable })
   // Another process (a second app server, the command line) importing or rolling back the same
   // target table: refused now, as the answer to the click, rather than by a job that fails out of
   // sight (the import takes the lock again for itself; this is only the early answer).

@@ -5,6 +5,7 @@
 // import of an existing table, which is refused while a finding blocks it.
 
 import type { ClientBase, Pool } from 'pg'
+import { AppError } from '@/lib/errors'
 import { mappedTableName, quoteIdent, stagedTable } from '@/lib/staging/staging-names'
 import { evaluateTargetTable, type ColumnNeeds, type TableNeeds, type TargetFinding } from './evaluate-target'
 import { inspectTarget, type ExistingTable } from './inspect-target'
@@ -91,4 +92,20 @@ export async function measureNeeds(db: Pool | ClientBase, stagingSchema: string,
   const needs = new Map<string, ColumnNeeds>()
   for (const read of readers) read(rows[0], needs)
   return needs
+}
+
+/**
+ * The target table can take the run's rows: no finding of the target check blocks it (a column
+ * missing, too narrow, NOT NULL where the dump has no value, …). Refused with the findings otherwise.
+ */
+export async function assertTargetTableReady(db: Pool | ClientBase, options: { schema: string; stagingSchema: string; table: string }): Promise<void> {
+  const check = await checkTarget({ db, schema: options.schema, stagingSchema: options.stagingSchema, tables: [options.table] })
+  const blocking = check.findings.filter((f) => f.severity === 'blocking')
+  if (blocking.length === 0) return
+  throw new AppError(
+    'CONFLICT',
+    `${options.table} cannot take the rows as it is: ${blocking.map((f) => `${f.column ?? 'the table'}: needs ${f.needs}, has ${f.found}`).join('; ')}. ` +
+      'Prepare the target (run overview, or --prepare-target), or change the table by hand.',
+    { targetTable: options.table, findings: blocking },
+  )
 }

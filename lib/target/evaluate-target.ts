@@ -13,7 +13,6 @@ import {
   createIndexSql,
   createTableStatements,
   createUniqueIndexSql,
-  sqlType,
 } from './target-ddl'
 
 /** The order prepare-target runs fixes in: tables, columns, unique keys, indexes, then foreign keys. */
@@ -141,7 +140,7 @@ export function evaluateTargetTable(contract: ContractTable, existing: ExistingT
   for (const column of contract.columns) {
     const present = columns.get(column.name)
     const needs = options.needs?.get(column.name)
-    const wanted = `${sqlType(column.type).toLowerCase()}${column.notNull ? ' not null' : ''}: ${TYPE_WORDS[column.type]}`
+    const wanted = `${TYPE_WORDS[column.type]}${column.notNull ? ', not null' : ''}`
     if (!present) {
       added.add(column.name)
       findings.push(finding(name, column.name, wanted, 'absent', 'blocking', [{ kind: 'add_column', sql: addColumnSql(schema, name, column) }]))

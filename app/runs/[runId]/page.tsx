@@ -76,6 +76,8 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
 
       <RunState overview={overview} canOperate={canOperate} uploadComplete={upload?.complete ?? false} receivedBytes={upload?.receivedBytes ?? 0} />
 
+      {target?.check.blocking ? <TargetCheckSection runId={run.id} status={target} canOperate={canOperate} /> : null}
+
       {overview.tables[0].state !== 'pending' ? (
         <section aria-labelledby="tables-heading">
           <h2 id="tables-heading">Tables, in dependency order</h2>
@@ -83,7 +85,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         </section>
       ) : null}
 
-      {target ? <TargetCheckSection runId={run.id} status={target} canOperate={canOperate} /> : null}
+      {target && !target.check.blocking ? <TargetCheckSection runId={run.id} status={target} canOperate={canOperate} /> : null}
 
       <Drift overview={overview} />
     </>
