@@ -20,6 +20,8 @@ const BOOKKEEPING = [
   'login_attempts',
   // the target tables the app created from the contract (lib/target)
   'migration_target_tables',
+  // what the operator decided about validation's findings (lib/decisions)
+  'migration_decisions',
 ]
 const APP_SCHEMA = 'ordermys_migrate'
 

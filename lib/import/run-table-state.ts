@@ -99,6 +99,10 @@ export type ImportEventType =
   | 'table.rollback_refused'
   | 'table.validation_refused'
   | 'target.prepared'
+  | 'target.pruned'
+  | 'decision.made'
+  | 'decision.undone'
+  | 'decisions.taken_over'
 
 export interface ImportEvent {
   runId: string | null

@@ -9,7 +9,7 @@ import type { Prisma } from '@/lib/generated/prisma/client'
 // shows it; finer progress (rows per table while staging) is kept here, in memory, beside it. A
 // job whose process is gone is found by recoverInterruptedJobs and marked failed with a clear message.
 
-export type JobKind = 'stage' | 'validate' | 'import' | 'rollback' | 'reconcile'
+export type JobKind = 'stage' | 'validate' | 'import' | 'import-all' | 'rollback' | 'reconcile' | 'decide'
 
 export interface JobProgress {
   phase: string
@@ -128,6 +128,10 @@ export function describeJob(job: Pick<RunningJob, 'kind' | 'legacyTable'>): stri
       return 'validating the tables'
     case 'import':
       return `importing ${job.legacyTable}`
+    case 'import-all':
+      return 'importing every ready table'
+    case 'decide':
+      return 'applying decisions'
     case 'rollback':
       return `rolling back ${job.legacyTable}`
     case 'reconcile':

@@ -35,6 +35,7 @@ export const RULE_CODES = {
   UNKNOWN_REGION: { severity: 'warning', description: 'Fitters.Country is not in the region table (US, EU, UK, AU, CA); region is NULL.' },
   FLAG_OUT_OF_RANGE: { severity: 'warning', description: 'A 0/1 flag holds another number; it is read as true, as the legacy PHP code did.' },
   MONEY_ROUNDED: { severity: 'warning', description: 'An amount had more than two decimals; it was rounded half away from zero to numeric(12,2).' },
+  EXCLUDED: { severity: 'error', description: 'The operator excluded the row (a decision, with its reason): it is not imported, and rows that refer to it become orphans.' },
   USER_LINKED: { severity: 'warning', description: 'The legacy user\'s e-mail matches an existing user of the new system (one without legacy_id): the import links the two — that user gets the legacy id and keeps its own id and values — instead of inserting a second user.' },
   USER_NOT_LINKED: { severity: 'warning', description: 'The legacy user\'s e-mail matches existing users of the new system, but not one alone (several match, or that one is linked to another legacy user already): it is imported as a user of its own.' },
   INVALID_UTF8: { severity: 'warning', description: 'A value in the dump was not valid UTF-8; the dump reader read its invalid bytes as U+FFFD (the message names the byte offset).' },

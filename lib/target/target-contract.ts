@@ -24,6 +24,8 @@ export interface ContractColumn {
   notNull: boolean
   /** SQL default expression, or null */
   default: string | null
+  /** the values the contract allows a text column (an enumeration), or null for any text */
+  values: readonly string[] | null
 }
 
 export interface ContractReference {
@@ -48,7 +50,23 @@ export interface ContractTable {
 }
 
 function column(name: string, type: ContractType, options: { notNull?: boolean; default?: string } = {}): ContractColumn {
-  return { name, type, notNull: options.notNull ?? false, default: options.default ?? null }
+  return { name, type, notNull: options.notNull ?? false, default: options.default ?? null, values: null }
+}
+
+// The contract's enumerations (TARGET-SCHEMA.md), by table.column: what a decision may set them to.
+const CURRENCIES = ['USD', 'EUR', 'GBP', 'AUD', 'CAD']
+const REGIONS = ['US', 'EU', 'UK', 'AU', 'CA']
+const ENUMERATIONS: Record<string, readonly string[]> = {
+  'roles.code': ['administrator', 'fitter', 'factory', 'supervisor', 'customer_service'],
+  'users.password_algo': ['bcrypt', 'md5'],
+  'suppliers.region': REGIONS,
+  'fitters.currency': CURRENCIES,
+  'fitters.region': REGIONS,
+  'customers.status': ['active', 'inactive'],
+  'models.type': ['jump', 'dressage', 'all_purpose', 'endurance'],
+  'options.kind': ['single', 'extra', 'text'],
+  'orders.status': ['pending', 'processing', 'shipped', 'completed', 'on_hold', 'cancelled', 'returned', 'repair'],
+  'orders.currency': CURRENCIES,
 }
 
 const NOW = 'CURRENT_TIMESTAMP'
@@ -71,7 +89,7 @@ function table(
     columns: [
       column('id', 'uuid', { notNull: true }),
       column('legacy_id', 'integer', { notNull: true }),
-      ...own,
+      ...own.map((c) => ({ ...c, values: ENUMERATIONS[`${name}.${c.name}`] ?? null })),
       column('created_at', 'timestamptz', { notNull: true, default: NOW }),
       column('updated_at', 'timestamptz', { notNull: true, default: NOW }),
     ],
@@ -317,4 +335,9 @@ export function requireContractTable(name: string): ContractTable {
   const found = byName.get(name)
   if (!found) throw new Error(`${name} is not a target table of the contract`)
   return found
+}
+
+/** The legacy table a target table is written from (`customers` → `Customers`). */
+export function legacyTableOf(targetTable: string): string {
+  return requireContractTable(targetTable).legacyTable
 }
