@@ -45,12 +45,20 @@ export interface TableDef {
   offset: number
 }
 
-/** What the reader emits, in dump order. */
+/**
+ * What the reader emits, in dump order.
+ *
+ * `database` is the database a table belongs to: the one named by the last `USE db` (or by a
+ * qualified name `db`.`t`); absent while the dump has named none (a plain `mysqldump db` output,
+ * whose tables go into whatever database it is loaded into). Tables of different databases may
+ * share a name: (database, table) names a table.
+ */
 export type DumpEvent =
-  | { kind: 'table'; table: TableDef }
+  | { kind: 'table'; table: TableDef; database?: string }
   | {
       kind: 'rows'
       table: string
+      database?: string
       /** the INSERT's own column list (--complete-insert), else the table's columns */
       columns: string[]
       rows: SqlValue[][]
@@ -58,13 +66,23 @@ export type DumpEvent =
       /** byte offset of the INSERT statement these rows come from */
       offset: number
     }
-  | { kind: 'view'; name: string; offset: number }
+  | { kind: 'view'; name: string; offset: number; database?: string }
+  /** a database the dump names (CREATE DATABASE, USE, a qualified name), once, when first named */
+  | { kind: 'database'; name: string; offset: number }
+  /**
+   * `DROP TABLE` of a table the dump created earlier: it is gone, with its rows, as in MariaDB. A
+   * later CREATE TABLE of the same name is a new table (with a TABLE_REPLACED warning).
+   */
+  | { kind: 'drop'; table: string; database?: string; offset: number }
   | { kind: 'warning'; warning: DumpWarning }
 
 export type DumpWarningCode =
   | 'INVALID_UTF8' // a string in a text column was not valid UTF-8 (decoded with U+FFFD)
   | 'UNKNOWN_STATEMENT' // a statement the reader skipped without understanding it
   | 'ROWS_WITHOUT_TABLE' // INSERT into a table whose CREATE TABLE was not seen
+  | 'CLIENT_MESSAGE' // a line the dump tool printed on stderr, captured into the file (`mysqldump: [Warning] …`): skipped
+  | 'TABLE_REPLACED' // CREATE TABLE of a table dropped earlier in the dump: the new definition and rows replace the old
+  | 'TABLE_EXISTS' // CREATE TABLE IF NOT EXISTS of a table that exists: skipped, its rows go to the existing table (as in MariaDB)
 
 export interface DumpWarning {
   code: DumpWarningCode
@@ -84,6 +102,7 @@ export type DumpErrorCode =
   | 'SYNTAX' // a statement the reader must understand (CREATE TABLE, INSERT) is malformed
   | 'GZIP' // the gzip stream is damaged
   | 'DECOMPRESSED_TOO_LARGE' // the gzip stream expands past a limit (decompression-limits.ts): a gzip bomb
+  | 'DUPLICATE_TABLE' // CREATE TABLE of a table that exists, without DROP TABLE between: MariaDB stops loading there
 
 /** Counters kept as the reader goes: the progress bar and the error position come from here. */
 export interface DumpInfo {
