@@ -46,12 +46,14 @@ describe('npm run migrate', () => {
   it('--dry-run --json prints every table with its counts and rules, and writes no target row', async () => {
     const { code, stdout, stderr } = await cli('--dump', dump, '--dry-run', '--json')
     expect(code, stderr).toBe(0)
-    const tables = JSON.parse(stdout) as Record<string, unknown>[]
-    expect(tables).toHaveLength(21)
-    for (const t of tables) {
-      expect(Object.keys(t)).toEqual(['table', 'columns', 'rows', 'mapped', 'rejected', 'warnings', 'errors', 'byRule'])
+    const json = JSON.parse(stdout) as { tables: Record<string, unknown>[]; drift: Record<string, unknown[]>; ok: boolean }
+    expect(json.ok).toBe(true)
+    expect(json.tables).toHaveLength(21)
+    for (const t of json.tables) {
+      expect(Object.keys(t)).toEqual(['table', 'columns', 'rows', 'inContract', 'mapped', 'rejected', 'warnings', 'errors', 'byRule', 'missingColumns'])
       expect(t.rows, String(t.table)).toBe(manifest.tables[t.table as string].rows)
     }
+    expect(json.drift).toEqual({ missingTables: [], extraTables: [], extraColumns: [], missingColumns: [] })
     expect(stderr).toMatch(/staged in [\d.]+ s, validated in [\d.]+ s/)
     const client = new pg.Client({ connectionString: database.url })
     await client.connect()

@@ -12,7 +12,7 @@ import { runMigration } from '@/lib/pipeline/run-migration'
 import { renderReportCsv, renderReportJson } from '@/lib/reconcile'
 import { createMigrationProgress } from './cli/migration-progress'
 import { parseCommandLine, USAGE, UsageError, type CliInput } from './cli/parse-arguments'
-import { dryRunTables, renderDrift, renderFailures, renderText, renderTimings, resultJson } from './cli/render-result'
+import { dryRunJson, renderDrift, renderFailures, renderText, renderTimings, resultJson } from './cli/render-result'
 
 async function main(): Promise<number> {
   let input: CliInput | 'help'
@@ -41,6 +41,7 @@ async function main(): Promise<number> {
     const result = await runMigration({
       db,
       dumpPath: input.dump,
+      database: input.database,
       tables: input.tables,
       all: input.all,
       dryRun: input.dryRun,
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
     }).finally(() => progress.stop())
 
     if (input.json) {
-      process.stdout.write(JSON.stringify(input.dryRun ? dryRunTables(result) : resultJson(result), null, 2) + '\n')
+      process.stdout.write(JSON.stringify(input.dryRun ? dryRunJson(result) : resultJson(result), null, 2) + '\n')
     } else {
       process.stdout.write(renderText(result, { verbose: input.verbose }))
     }

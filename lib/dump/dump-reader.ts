@@ -1415,11 +1415,12 @@ class ByteDumpReader implements DumpReader {
     const offset = this.base + sourceIndex
     const warning = this.warn({
       code: 'INVALID_UTF8',
-      message: `Invalid UTF-8 in ${table ? quoteIdentifier(table) : 'a table'}.${column ? quoteIdentifier(column) : '?'} row ${rowNumber} at byte ${offset}: decoded with U+FFFD`,
+      message: `Invalid UTF-8 in ${ins ? quoteIdentifier(ins.display) : 'a table'}.${column ? quoteIdentifier(column) : '?'} row ${rowNumber} at byte ${offset}: decoded with U+FFFD`,
       table,
       row: rowNumber,
       column,
       offset,
+      ...(ins?.database == null ? {} : { database: ins.database }),
     })
     ;(this.tupleWarnings ??= []).push(warning)
     return text

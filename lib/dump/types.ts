@@ -88,6 +88,8 @@ export interface DumpWarning {
   code: DumpWarningCode
   message: string
   table: string | null
+  /** the database of `table`, when the dump named one (USE, a qualified name) */
+  database?: string
   /** 1-based row number within the table, when the warning is about a row */
   row: number | null
   column: string | null

@@ -9,6 +9,11 @@ export function stagingSchemaFor(runId: string): string {
   return 'staging_' + runId.replaceAll('-', '').slice(0, 16).toLowerCase()
 }
 
+/** The schema of the N-th database (N ≥ 2) of a dump of several: `staging_<run>_d<N>`. */
+export function databaseSchemaFor(schema: string, n: number): string {
+  return `${schema}_d${n}`
+}
+
 export function stagedTable(schema: string, table: string): string {
   return `${quoteIdent(schema)}.${quoteIdent(table)}`
 }
