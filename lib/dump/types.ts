@@ -103,14 +103,16 @@ export type DumpErrorCode =
   | 'TRUNCATED' // the stream ended inside a statement
   | 'SYNTAX' // a statement the reader must understand (CREATE TABLE, INSERT) is malformed
   | 'GZIP' // the gzip stream is damaged
-  | 'DECOMPRESSED_TOO_LARGE' // the gzip stream expands past a limit (decompression-limits.ts): a gzip bomb
+  | 'DECOMPRESS' // the bzip2, xz, zstd or zip stream is damaged or cut short
+  | 'ZIP_CONTENTS' // the zip does not hold exactly one file (the files are named)
+  | 'DECOMPRESSED_TOO_LARGE' // the compressed stream expands past a limit (decompression-limits.ts): a bomb
   | 'DUPLICATE_TABLE' // CREATE TABLE of a table that exists, without DROP TABLE between: MariaDB stops loading there
 
 /** Counters kept as the reader goes: the progress bar and the error position come from here. */
 export interface DumpInfo {
   /** bytes of dump text consumed (after decompression) */
   bytes: number
-  /** bytes read from the source as given (compressed size for .gz) */
+  /** bytes read from the source as given (the compressed size of a compressed dump) */
   sourceBytes: number
   lines: number
   statements: number
