@@ -15,6 +15,7 @@ import { formatBytes, formatCount, formatDateTime } from '../../_components/form
 import { ProgressBar } from '../../_components/progress-bar'
 import { StatusBadge } from '../../_components/status-badge'
 import { restartStagingAction, restartValidationAction } from './actions'
+import { ChosenDatabase, DatabaseChoice } from './database-choice'
 
 export const dynamic = 'force-dynamic'
 
@@ -70,6 +71,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
       </div>
 
       <RunState overview={overview} canOperate={canOperate} uploadComplete={upload?.complete ?? false} receivedBytes={upload?.receivedBytes ?? 0} />
+      <ChosenDatabase databases={overview.databases} />
 
       {overview.tables[0].state !== 'pending' ? (
         <section aria-labelledby="tables-heading">
@@ -102,6 +104,7 @@ function RunState({ overview, canOperate, uploadComplete, receivedBytes }: { ove
     )
   }
   if (job) return <JobProgress job={job} />
+  if (run.status === 'choosing') return <DatabaseChoice runId={run.id} databases={overview.databases} canOperate={canOperate} />
   if (run.status === 'failed') {
     return (
       <div className="stack">
