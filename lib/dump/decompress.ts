@@ -126,8 +126,10 @@ async function* unzstd(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer
   try {
     for await (const chunk of source) {
       seen = true
-      stream.push(chunk)
-      yield* out.splice(0)
+      for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
+        stream.push(chunk.subarray(at, at + PIECE_BYTES))
+        yield* out.splice(0)
+      }
     }
     if (!seen) throw new DecompressError('DECOMPRESS', 'the zstd stream is empty')
     stream.push(new Uint8Array(0), true)
@@ -162,6 +164,9 @@ async function* unxz(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> 
   }
 }
 
+/** zstd and zip are fed in pieces: each push is decompressed whole, and 1 MiB of a dump is ~7 MB of text. */
+const PIECE_BYTES = 128 * 1024
+
 /**
  * The one file of a zip (fflate's streaming Unzip: stored or deflate). A zip of several files is
  * refused once its end is read, naming every file (a file's data comes before the next file's name).
@@ -188,9 +193,11 @@ async function* unzipOne(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buff
   unzip.register(UnzipInflate)
   try {
     for await (const chunk of source) {
-      unzip.push(chunk)
-      if (error) throw error
-      if (names.length <= 1) yield* out.splice(0)
+      for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
+        unzip.push(chunk.subarray(at, at + PIECE_BYTES))
+        if (error) throw error
+        if (names.length <= 1) yield* out.splice(0)
+      }
     }
     unzip.push(new Uint8Array(0), true)
     if (error) throw error
