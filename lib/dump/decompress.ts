@@ -139,25 +139,32 @@ async function* unzstd(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer
   yield* out.splice(0)
 }
 
-/** xz (xz-embedded in WebAssembly, through a WHATWG stream). */
-async function* unxz(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
-  let sourceError: unknown = null
+/** A Node stream of the source's bytes that remembers the source's own error (passed through as it is, never as a damaged stream). */
+function readableOf(source: AsyncIterable<Uint8Array>, highWaterMark?: number): { input: Readable; sourceError: () => unknown } {
+  let failed: unknown = null
   const input = Readable.from(
     (async function* () {
       try {
         yield* source
       } catch (error) {
-        sourceError = error
+        failed = error
         throw error
       }
     })(),
-    { objectMode: false },
+    { objectMode: false, ...(highWaterMark ? { highWaterMark } : {}) },
   )
+  return { input, sourceError: () => failed }
+}
+
+/** xz (xz-embedded in WebAssembly, through a WHATWG stream). */
+async function* unxz(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  const { input, sourceError } = readableOf(source)
   const text = new xz.XzReadableStream(Readable.toWeb(input) as unknown as ReadableStream<Uint8Array>) as unknown as WebReadableStream<Uint8Array>
   try {
     for await (const chunk of text) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
   } catch (error) {
-    if (sourceError !== null && (error === sourceError || (error as { cause?: unknown })?.cause === sourceError)) throw sourceError
+    const fromSource = sourceError()
+    if (fromSource !== null && (error === fromSource || (error as { cause?: unknown })?.cause === fromSource)) throw fromSource
     throw failure(error)
   } finally {
     input.destroy()
@@ -221,18 +228,7 @@ async function* unzipOne(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buff
  * DECOMPRESSED_TOO_LARGE when the text outgrows `limits` (decompression-limits.ts).
  */
 async function* gunzip(source: AsyncIterable<Uint8Array>, info: DumpInfo, limits: DecompressionLimits): AsyncGenerator<Buffer> {
-  let sourceError: unknown = null
-  const input = Readable.from(
-    (async function* () {
-      try {
-        yield* source
-      } catch (error) {
-        sourceError = error
-        throw error
-      }
-    })(),
-    { objectMode: false, highWaterMark: CHUNK_BYTES },
-  )
+  const { input, sourceError } = readableOf(source, CHUNK_BYTES)
   // zlib passes stream options on to its Transform: a few chunks of read-ahead let it inflate while we parse
   const options: ZlibOptions & TransformOptions = { chunkSize: CHUNK_BYTES, highWaterMark: 4 * CHUNK_BYTES }
   const inflate = createGunzip(options)
@@ -248,7 +244,7 @@ async function* gunzip(source: AsyncIterable<Uint8Array>, info: DumpInfo, limits
       yield chunk as Buffer
     }
   } catch (error) {
-    if (error === sourceError || error instanceof DumpError) throw error
+    if (error === sourceError() || error instanceof DumpError) throw error
     const message = error instanceof Error ? error.message : String(error)
     const truncated = /unexpected end of file/i.test(message)
     throw new DumpError(
