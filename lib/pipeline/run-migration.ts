@@ -27,7 +27,7 @@ import { validateAndImport } from './validate-and-import'
 
 export interface RunMigrationOptions {
   db: DatabaseClients
-  /** the dump file (plain or gzip); or give `source` */
+  /** the dump file (plain or compressed: gzip, bzip2, xz, zstd, zip); or give `source` */
   dumpPath?: string
   /** the dump's bytes, when they do not come from a file (`fileName` names them) */
   source?: AsyncIterable<Uint8Array>
