@@ -120,7 +120,8 @@ export async function stageRun({ db, runId, source, onProgress, database }: Stag
     await prisma.migrationRun.update({ where: { id: runId }, data: { status: 'choosing', driftReport: report as unknown as Prisma.InputJsonValue } })
     return { staging, drift: null, sha256, sourceBytes }
   }
-  const chosen = report.databases.find((d) => d.schema === schema) ?? { name: null, system: false, schema, views: [], tables: [] }
+  // the database now in the run's schema; a dump without any table has none there
+  const chosen = report.databases.find((d) => d.schema === schema) ?? { name: staging.choice.name, system: false, schema, views: [], tables: [] }
   const drift = await recordStagedDatabase(db, runId, chosen, report)
   return { staging, drift, sha256, sourceBytes }
 }
