@@ -37,7 +37,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <section className="card" aria-labelledby="upload-heading">
           <h2 id="upload-heading">Start a migration run</h2>
           <p className="muted small" style={{ marginTop: -6 }}>
-            Upload the legacy system&apos;s <code>mysqldump</code> (plain or gzip). It is staged and checked table by table; nothing is written to
+            Upload the legacy system&apos;s <code>mysqldump</code> (plain, or compressed with gzip, bzip2, xz, zstd or zip). It is staged and checked table by table; nothing is written to
             the new tables until you confirm each import.
           </p>
           {me.role === 'operator' ? (

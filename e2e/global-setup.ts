@@ -1,6 +1,7 @@
 // Before the browser tests: real dumps to upload. A private MariaDB (lib/testing) is loaded with
 // the legacy fixture, once plain and once with its schema drift, and dumped by the real
-// mariadb-dump; then a truncated copy and a file that is not a dump are made from them.
+// mariadb-dump (each alone, and both in one file); then a truncated copy and a file that is not a
+// dump are made from them.
 
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import pg from 'pg'
@@ -28,6 +29,7 @@ export default async function globalSetup() {
     )
     await server.dump('default', dumps.plain, { database: 'ordermys' })
     await server.dump('default', dumps.drifted, { database: 'ordermys_drifted', gzip: true })
+    await server.dump('default', dumps.twoDatabases, { database: 'ordermys', extraArgs: ['--databases', 'ordermys_drifted'] })
   } finally {
     await server.stop()
   }

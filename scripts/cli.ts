@@ -14,7 +14,7 @@ import { createMigrationProgress } from './cli/migration-progress'
 import { parseCommandLine, USAGE, UsageError, type CliInput } from './cli/parse-arguments'
 import { preparationStatements } from '@/lib/target/evaluate-target'
 import { renderTargetMigration } from '@/lib/target/prepare-target'
-import { dryRunTables, renderDrift, renderFailures, renderTargetCheck, renderText, renderTimings, resultJson, targetCheckJson } from './cli/render-result'
+import { dryRunJson, renderDrift, renderFailures, renderTargetCheck, renderText, renderTimings, resultJson, targetCheckJson } from './cli/render-result'
 
 async function main(): Promise<number> {
   let input: CliInput | 'help'
@@ -45,6 +45,7 @@ async function main(): Promise<number> {
     const result = await runMigration({
       db,
       dumpPath: input.dump,
+      database: input.database,
       tables: input.tables,
       all: input.all,
       dryRun: input.dryRun || checkOnly,
@@ -58,7 +59,7 @@ async function main(): Promise<number> {
 
     const check = result.targetCheck
     if (input.json) {
-      const json = check ? { ...resultJson(result), target: targetCheckJson(check) } : result.dryRun ? dryRunTables(result) : resultJson(result)
+      const json = check ? { ...resultJson(result), target: targetCheckJson(check) } : result.dryRun ? dryRunJson(result) : resultJson(result)
       process.stdout.write(JSON.stringify(json, null, 2) + '\n')
     } else {
       process.stdout.write(renderText(result, { verbose: input.verbose }))

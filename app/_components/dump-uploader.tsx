@@ -236,7 +236,7 @@ export function DumpUploader(props: DumpUploaderProps) {
         {props.mode === 'resume' ? (
           <strong>Choose {props.fileName} again to resume the upload</strong>
         ) : (
-          <strong>Drop a dump here (.sql or .sql.gz)</strong>
+          <strong>Drop a dump here (.sql, or compressed: .gz, .bz2, .xz, .zst, .zip)</strong>
         )}
         <span className="small">or</span>
         <button type="button" className="btn primary" disabled={busy} onClick={() => input.current?.click()}>
@@ -246,7 +246,7 @@ export function DumpUploader(props: DumpUploaderProps) {
           ref={input}
           className="visually-hidden"
           type="file"
-          accept=".sql,.gz,.sql.gz,application/sql,application/gzip"
+          accept=".sql,.gz,.bz2,.xz,.zst,.zip,application/sql,application/gzip,application/x-bzip2,application/x-xz,application/zstd,application/zip"
           aria-label={props.mode === 'resume' ? 'Dump file to resume' : 'Dump file'}
           tabIndex={-1}
           onChange={(event) => {

@@ -3,6 +3,7 @@ const TONES: Record<string, 'ok' | 'warn' | 'error' | 'neutral'> = {
   imported: 'ok',
   validated: 'ok',
   staged: 'neutral',
+  choosing: 'warn',
   uploading: 'neutral',
   created: 'neutral',
   staging: 'neutral',
@@ -15,7 +16,7 @@ const TONES: Record<string, 'ok' | 'warn' | 'error' | 'neutral'> = {
   cancelled: 'warn',
 }
 
-const LABELS: Record<string, string> = { rolled_back: 'rolled back' }
+const LABELS: Record<string, string> = { rolled_back: 'rolled back', choosing: 'choose a database' }
 
 export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
   return (

@@ -17,6 +17,8 @@ export const dumps = {
   plain: path.join(E2E_DUMP_DIR, 'ordermys.sql'),
   /** the plain dump cut in the middle of the Orders rows */
   truncated: path.join(E2E_DUMP_DIR, 'ordermys_truncated.sql'),
+  /** `mariadb-dump --databases ordermys_drifted ordermys`: two databases, both with the legacy tables */
+  twoDatabases: path.join(E2E_DUMP_DIR, 'two-databases.sql'),
   /** a spreadsheet export someone mistook for the dump */
   notADump: path.join(E2E_DUMP_DIR, 'orders-export.sql'),
 }

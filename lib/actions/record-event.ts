@@ -8,6 +8,7 @@ export type AuditEventType =
   | 'run.uploaded'
   | 'run.staging_restarted'
   | 'run.validation_restarted'
+  | 'run.database_chosen'
   | 'table.import_confirmed'
   | 'table.rollback_confirmed'
   | 'run.reconciled'

@@ -3,7 +3,8 @@
 // starts with) before the rest of it is stored: the upload refuses a photo or a spreadsheet at its
 // first chunk instead of after gigabytes. A .gz head is gunzipped first (only its first bytes).
 
-import { constants, createGunzip } from 'node:zlib'
+import { Unzip } from 'fflate'
+import { decompressHead, detectCompression, MAGIC_BYTES } from './decompress'
 import { DumpError } from './dump-error'
 import { createDumpReader } from './dump-reader'
 
@@ -13,7 +14,7 @@ import { createDumpReader } from './dump-reader'
  */
 export const DUMP_HEAD_BYTES = 64 * 1024
 
-/** Dump text taken from the gunzipped head: the reader decides within 16 KiB. */
+/** Dump text taken from a decompressed head: the reader decides within 16 KiB. */
 const HEAD_TEXT_BYTES = 64 * 1024
 
 export interface CheckDumpHeadOptions {
@@ -22,45 +23,44 @@ export interface CheckDumpHeadOptions {
 }
 
 /**
- * Throws DumpError NOT_A_DUMP when `head` (the first bytes of a file, plain or gzip) cannot be the
- * start of a MySQL/MariaDB dump, or GZIP when its gzip stream is damaged. Anything else the reader
- * might find later (a truncated statement, a syntax error) is left to staging, which reads it all.
+ * Throws DumpError NOT_A_DUMP when `head` (the first bytes of a file, plain or compressed) cannot be
+ * the start of a MySQL/MariaDB dump, or GZIP / DECOMPRESS when its compressed stream is damaged, or
+ * ZIP_CONTENTS when the head already shows a zip of several files. Anything else the reader might
+ * find later (a truncated statement, a syntax error) is left to staging, which reads it all. A
+ * bzip2 head whose first block does not fit in it is left to staging too (blocks hold up to
+ * 900 KB of text).
  */
 export async function checkDumpHead(head: Uint8Array, { complete }: CheckDumpHeadOptions): Promise<void> {
-  const gzip = head[0] === 0x1f && head[1] === 0x8b
-  const text = gzip ? await gunzipHead(head) : head
-  // The gunzipped text of a head is only a prefix, unless the whole stream fits in it.
-  const whole = complete && (!gzip || text.length < HEAD_TEXT_BYTES)
+  const compression = detectCompression(head.subarray(0, MAGIC_BYTES))
+  if (compression === 'zip') assertOneZipEntry(head)
+  const text = compression === null ? head : await decompressHead(compression, head, HEAD_TEXT_BYTES)
+  if (text === null) return
+  // The text of a compressed head is only a prefix, unless the whole stream fits in it.
+  const whole = complete && (compression === null || text.length < HEAD_TEXT_BYTES)
   const reader = createDumpReader()
   try {
     reader.push(text)
     if (whole) reader.end()
   } catch (error) {
     if (error instanceof DumpError && error.code === 'NOT_A_DUMP') {
-      throw gzip ? new DumpError('NOT_A_DUMP', `${error.message} (in the gunzipped text)`, { offset: error.offset, line: error.line, table: null }) : error
+      throw compression ? new DumpError('NOT_A_DUMP', `${error.message} (in the ${compression === 'gzip' ? 'gunzipped' : compression === 'zip' ? 'unzipped' : 'decompressed'} text)`, { offset: error.offset, line: error.line, table: null }) : error
     }
     if (!(error instanceof DumpError)) throw error
   }
 }
 
-/** The first HEAD_TEXT_BYTES of the text of a gzip head (a prefix of a stream: its end is expected). */
-async function gunzipHead(head: Uint8Array): Promise<Buffer> {
-  // Z_SYNC_FLUSH: a stream cut short ends without "unexpected end of file".
-  const gunzip = createGunzip({ finishFlush: constants.Z_SYNC_FLUSH })
-  gunzip.end(head)
-  const out: Buffer[] = []
-  let bytes = 0
+/** ZIP_CONTENTS when the head holds the names of two files or more (a small zip is all there). */
+function assertOneZipEntry(head: Uint8Array): void {
+  const names: string[] = []
+  const unzip = new Unzip((file) => {
+    names.push(file.name)
+  })
   try {
-    for await (const chunk of gunzip) {
-      out.push(chunk as Buffer)
-      bytes += (chunk as Buffer).length
-      if (bytes >= HEAD_TEXT_BYTES) break // the rest (a gzip bomb, say) is never inflated
-    }
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    throw new DumpError('GZIP', `Damaged gzip stream within the first ${head.length} bytes: ${message}`, { offset: 0, line: 0, table: null })
-  } finally {
-    gunzip.destroy()
+    unzip.push(head)
+  } catch {
+    return // damaged: decompressHead says so
   }
-  return Buffer.concat(out, bytes).subarray(0, HEAD_TEXT_BYTES)
+  if (names.length > 1) {
+    throw new DumpError('ZIP_CONTENTS', `The zip holds ${names.length} files (${names.map((n) => JSON.stringify(n)).join(', ')}): zip only the one .sql file the dump tool wrote`, { offset: 0, line: 0, table: null })
+  }
 }

@@ -6,8 +6,22 @@ import type { TableDef } from './types'
 import { identifierName, tokenizeSql, type SqlToken } from './sql-tokens'
 import { parseCreateTable } from './parse-create-table'
 
+/** A table named in a statement: `t`, or `db`.`t` (database null when unqualified). */
+export interface TableName {
+  database: string | null
+  name: string
+}
+
 export type StatementClass =
-  | { kind: 'table'; table: TableDef }
+  | { kind: 'table'; table: TableDef; database: string | null; ifNotExists: boolean }
+  /** `USE db` */
+  | { kind: 'use'; database: string }
+  /** `CREATE DATABASE|SCHEMA [IF NOT EXISTS] db` */
+  | { kind: 'createDatabase'; database: string }
+  /** `DROP DATABASE|SCHEMA [IF EXISTS] db` */
+  | { kind: 'dropDatabase'; database: string }
+  /** `DROP [TEMPORARY] TABLE [IF EXISTS] t [, t …]` */
+  | { kind: 'dropTables'; tables: TableName[] }
   /** a view, or mysqldump's placeholder for one (`/*!50001 CREATE TABLE v (…) *\/` in MySQL 5.x) */
   | { kind: 'view'; name: string }
   | { kind: 'known' }
@@ -53,7 +67,14 @@ export function classifyStatement(sql: string, offset: number, tokens: SqlToken[
     if (word(k) === 'TABLE') {
       const parsed = parseCreateTable(sql, offset, tokens)
       if (parsed === null) return { kind: 'unknown', summary: summarize(sql) }
-      return parsed.versioned ? { kind: 'view', name: parsed.table.name } : { kind: 'table', table: parsed.table }
+      return parsed.versioned
+        ? { kind: 'view', name: parsed.table.name }
+        : { kind: 'table', table: parsed.table, database: parsed.database, ifNotExists: parsed.ifNotExists }
+    }
+    if (word(k) === 'DATABASE' || word(k) === 'SCHEMA') {
+      const j = word(k + 1) === 'IF' && word(k + 2) === 'NOT' && word(k + 3) === 'EXISTS' ? k + 4 : k + 1
+      const database = identifierName(tokens[j])
+      return database === null ? { kind: 'unknown', summary: summarize(sql) } : { kind: 'createDatabase', database }
     }
     k = skipViewAndRoutineClauses(tokens, k)
     const object = word(k)
@@ -82,8 +103,44 @@ export function classifyStatement(sql: string, offset: number, tokens: SqlToken[
     if (last === 'KEYS' && (beforeLast === 'DISABLE' || beforeLast === 'ENABLE')) return { kind: 'known' }
     return { kind: 'unknown', summary: summarize(sql) }
   }
+  if (first === 'USE') {
+    const database = identifierName(tokens[1])
+    return database === null ? { kind: 'unknown', summary: summarize(sql) } : { kind: 'use', database }
+  }
+  if (first === 'DROP') return classifyDrop(sql, tokens)
   if (KNOWN_FIRST_WORDS.has(first)) return { kind: 'known' }
   return { kind: 'unknown', summary: summarize(sql) }
+}
+
+/** DROP TABLE and DROP DATABASE name what goes; any other DROP (VIEW, TRIGGER, …) is known and skipped. */
+function classifyDrop(sql: string, tokens: SqlToken[]): StatementClass {
+  const word = (i: number): string => (tokens[i]?.kind === 'word' ? tokens[i].value : '')
+  let k = 1
+  if (word(k) === 'DATABASE' || word(k) === 'SCHEMA') {
+    if (word(k + 1) === 'IF' && word(k + 2) === 'EXISTS') k += 2
+    const database = identifierName(tokens[k + 1])
+    return database === null ? { kind: 'unknown', summary: summarize(sql) } : { kind: 'dropDatabase', database }
+  }
+  if (word(k) === 'TEMPORARY') k++
+  if (word(k) !== 'TABLE' && word(k) !== 'TABLES') return { kind: 'known' }
+  k++
+  if (word(k) === 'IF' && word(k + 1) === 'EXISTS') k += 2
+  const tables: TableName[] = []
+  for (;;) {
+    let name = identifierName(tokens[k])
+    if (name === null) break
+    let database: string | null = null
+    k++
+    if (tokens[k]?.text === '.' && identifierName(tokens[k + 1]) !== null) {
+      database = name
+      name = identifierName(tokens[k + 1])!
+      k += 2
+    }
+    tables.push({ database, name })
+    if (tokens[k]?.text !== ',') break
+    k++
+  }
+  return tables.length === 0 ? { kind: 'unknown', summary: summarize(sql) } : { kind: 'dropTables', tables }
 }
 
 /** `ALGORITHM=…`, `DEFINER=…`, `SQL SECURITY …`, `IF NOT EXISTS` between CREATE and the object word. */

@@ -10,6 +10,7 @@ const FIXTURES = [
   'mariadb-complete-insert-hex-blob.sql',
   'mysql57-view-placeholder.sql',
   'hand-written.sql',
+  'other-tools.sql',
 ]
 
 /** Invalid UTF-8 in text columns (warnings) next to raw bytes in a blob column (no warnings). */

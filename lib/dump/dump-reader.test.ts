@@ -8,16 +8,21 @@ function valueOf(literal: string, type = 'text'): SqlValue {
   return singleRow(`CREATE TABLE v (c ${type});\nINSERT INTO v VALUES (${literal});\n`)[0]
 }
 
-/** A compact trace of events: `table:t`, `rows:t:2`, `view:v`, `warning:CODE`. */
+/** A compact trace of events: `table:t`, `rows:t:2`, `view:v`, `warning:CODE`, `database:d`, `drop:t` (`db.t` within a database). */
 function trace(events: DumpEvent[]): string[] {
+  const within = (database: string | undefined, name: string) => (database === undefined ? name : `${database}.${name}`)
   return events.map((e) => {
     switch (e.kind) {
       case 'table':
-        return `table:${e.table.name}`
+        return `table:${within(e.database, e.table.name)}`
       case 'rows':
-        return `rows:${e.table}:${e.rows.length}`
+        return `rows:${within(e.database, e.table)}:${e.rows.length}`
       case 'view':
-        return `view:${e.name}`
+        return `view:${within(e.database, e.name)}`
+      case 'database':
+        return `database:${e.name}`
+      case 'drop':
+        return `drop:${within(e.database, e.table)}`
       case 'warning':
         return `warning:${e.warning.code}`
     }
@@ -238,12 +243,11 @@ describe('statements around the data', () => {
     { name: 'SET', sql: "SET @saved_cs_client = @@character_set_client, @x = 'a;b';\n" },
     { name: 'LOCK TABLES', sql: 'LOCK TABLES `t` WRITE;\n' },
     { name: 'UNLOCK TABLES', sql: 'UNLOCK TABLES;\n' },
-    { name: 'DROP TABLE', sql: 'DROP TABLE IF EXISTS `t`;\n' },
+    { name: 'DROP TABLE of a table not created', sql: 'DROP TABLE IF EXISTS `other`;\n' },
+    { name: 'DROP VIEW', sql: '/*!50001 DROP VIEW IF EXISTS `v`*/;\n' },
     { name: 'ALTER TABLE … DISABLE KEYS', sql: '/*!40000 ALTER TABLE `t` DISABLE KEYS */;\n' },
     { name: 'ALTER TABLE … ENABLE KEYS', sql: 'ALTER TABLE `t` ENABLE KEYS;\n' },
     { name: 'ALTER DATABASE', sql: '/*!50003 ALTER DATABASE `db` CHARACTER SET utf8mb3 COLLATE utf8mb3_general_ci */ ;\n' },
-    { name: 'USE', sql: 'USE `ordermys`;\n' },
-    { name: 'CREATE DATABASE', sql: 'CREATE DATABASE /*!32312 IF NOT EXISTS*/ `db` /*!40100 DEFAULT CHARACTER SET utf8mb4 */;\n' },
     { name: 'START TRANSACTION and COMMIT', sql: 'START TRANSACTION;\nCOMMIT;\n' },
     { name: 'empty statements', sql: ';\n;;\n' },
     { name: 'CREATE SEQUENCE and SELECT SETVAL', sql: 'CREATE SEQUENCE `s` start with 1 minvalue 1 maxvalue 9 increment by 1 cache 1000 nocycle ENGINE=InnoDB;\nSELECT SETVAL(`s`, 1, 0);\n' },
@@ -251,6 +255,71 @@ describe('statements around the data', () => {
     const { events, info } = readWhole(T + sql + "INSERT INTO t VALUES (1,'x');\n")
     expect(trace(events)).toEqual(['table:t', 'rows:t:1'])
     expect(info.rows).toBe(1)
+  })
+
+  // Databases, and tables dropped and created again, as MariaDB runs the statements (trace: `db.t`
+  // for a table of database db).
+  it.each([
+    {
+      name: 'CREATE DATABASE names a database, USE puts the tables after it into it',
+      sql: "CREATE DATABASE /*!32312 IF NOT EXISTS*/ `db` /*!40100 DEFAULT CHARACTER SET utf8mb4 */;\nUSE `db`;\nCREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n",
+      want: ['database:db', 'table:db.t', 'rows:db.t:1'],
+    },
+    {
+      name: 'two databases with a table of the same name (Adminer, --databases)',
+      sql: 'USE a;\nCREATE TABLE t (a int);\nINSERT INTO t VALUES (1),(2);\nUSE b;\nCREATE TABLE t (a int);\nINSERT INTO t VALUES (3);\nINSERT INTO a.t VALUES (4);\n',
+      want: ['database:a', 'table:a.t', 'rows:a.t:2', 'database:b', 'table:b.t', 'rows:b.t:1', 'rows:a.t:1'],
+    },
+    {
+      name: 'a qualified CREATE TABLE names its database (mysqlpump)',
+      sql: 'CREATE TABLE `shop`.`t` (a int);\nINSERT INTO `shop`.`t` VALUES (1);\nINSERT INTO t VALUES (2);\n',
+      want: ['database:shop', 'table:shop.t', 'rows:shop.t:1', 'warning:ROWS_WITHOUT_TABLE', 'rows:t:1'],
+    },
+    {
+      name: 'DROP TABLE then CREATE TABLE again replaces the table (Navicat, two exports in one file)',
+      sql: 'DROP TABLE IF EXISTS t;\nCREATE TABLE t (a int);\nINSERT INTO t VALUES (1),(2);\nDROP TABLE IF EXISTS t;\nCREATE TABLE t (a int, b int);\nINSERT INTO t VALUES (3,4);\n',
+      want: ['table:t', 'rows:t:2', 'drop:t', 'warning:TABLE_REPLACED', 'table:t', 'rows:t:1'],
+    },
+    {
+      name: 'DROP TABLE of several tables, one of them created',
+      sql: 'CREATE TABLE t (a int);\nDROP TABLE IF EXISTS `x`, `t`;\n',
+      want: ['table:t', 'drop:t'],
+    },
+    {
+      name: 'DROP DATABASE drops its tables',
+      sql: 'USE d;\nCREATE TABLE t (a int);\nCREATE TABLE u (a int);\nUSE e;\nCREATE TABLE t (a int);\nDROP DATABASE IF EXISTS d;\n',
+      want: ['database:d', 'table:d.t', 'table:d.u', 'database:e', 'table:e.t', 'drop:d.t', 'drop:d.u'],
+    },
+    {
+      name: 'CREATE TABLE IF NOT EXISTS of an existing table keeps it; the rows go into it',
+      sql: 'CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\nCREATE TABLE IF NOT EXISTS t (a int, b int);\nINSERT INTO t VALUES (2);\n',
+      want: ['table:t', 'rows:t:1', 'warning:TABLE_EXISTS', 'rows:t:1'],
+    },
+  ])('$name', ({ sql, want }) => {
+    expect(trace(readWhole(sql).events)).toEqual(want)
+  })
+
+  it('names both places in the TABLE_REPLACED warning, and numbers the new rows from 1', () => {
+    const sql = "CREATE TABLE t (a int, b text);\nINSERT INTO t VALUES (1,'x'),(2,'y');\nDROP TABLE t;\nCREATE TABLE t (a int, b text);\nINSERT INTO t VALUES (3,'\xff');\n"
+    const events = readWhole(Buffer.from(sql, 'latin1')).events
+    expect(warningsOf(events).map((w) => [w.code, w.row])).toEqual([['TABLE_REPLACED', null], ['INVALID_UTF8', 1]])
+    expect(warningsOf(events)[0].message).toMatch(/^CREATE TABLE `t` at byte 84 creates again the table the dump dropped at byte 70: this definition and the rows that follow replace the earlier ones \(2 rows\), as MariaDB would/)
+  })
+
+  it('refuses a second CREATE TABLE of an existing table without DROP TABLE, naming both (MariaDB stops there)', () => {
+    expect(() => readWhole('CREATE TABLE t (a int);\nCREATE TABLE t (b int);\n')).toThrow(
+      expect.objectContaining({ code: 'DUPLICATE_TABLE', offset: 24, line: 2, table: 't', message: expect.stringMatching(/^CREATE TABLE `t` creates a table that exists already \(created at byte 0\), with no DROP TABLE between/) }),
+    )
+  })
+
+  it('skips the lines the dump tool printed on stderr, before the header and between statements, with a warning each', () => {
+    const sql =
+      'mysqldump: [Warning] Using a password on the command line interface can be insecure.\n-- MySQL dump 10.13\n' +
+      "CREATE TABLE t (a int);\nmysqldump: Error: 'Access denied; you need (at least one of) the PROCESS privilege(s) for this operation' when trying to dump tablespaces\n\nINSERT INTO t VALUES (1);\n"
+    const events = readWhole(sql).events
+    expect(trace(events)).toEqual(['warning:CLIENT_MESSAGE', 'table:t', 'warning:CLIENT_MESSAGE', 'rows:t:1'])
+    expect(warningsOf(events).map((w) => [w.offset, w.line])).toEqual([[0, 1], [129, 4]])
+    expect(warningsOf(events)[0].message).toBe('Skipped a line the dump tool printed on stderr, which went into the file: `mysqldump: [Warning] Using a password on the command line interface can be insecure.`')
   })
 
   it.each([

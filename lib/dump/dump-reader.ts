@@ -143,9 +143,26 @@ const KW_INTO = Buffer.from('INTO')
 const KW_VALUES = Buffer.from('VALUES')
 const KW_VALUE = Buffer.from('VALUE')
 const INSERT_MODIFIERS = [Buffer.from('LOW_PRIORITY'), Buffer.from('DELAYED'), Buffer.from('HIGH_PRIORITY')]
+/**
+ * How the dump tools begin the lines they print on stderr (`mysqldump: [Warning] Using a password on
+ * the command line interface can be insecure.`, `mysqldump: Error: … when trying to dump
+ * tablespaces`): when stderr was redirected into the file too, such a line stands where a
+ * statement would. No statement begins with them.
+ */
+const CLIENT_MESSAGE_PREFIXES = ['mysqldump: ', 'mariadb-dump: ', 'mysqlpump: ', 'mysqldump.exe: '].map((p) => Buffer.from(p))
 
 /** Statements skipped on their first word alone (see classify-statement.ts for the rest). */
-const SKIPPED_FIRST_WORDS = new Set(['SET', 'DROP', 'LOCK', 'UNLOCK', 'USE', 'COMMIT', 'START', 'BEGIN', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'SELECT', 'FLUSH'])
+const SKIPPED_FIRST_WORDS = new Set(['SET', 'LOCK', 'UNLOCK', 'COMMIT', 'START', 'BEGIN', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'SELECT', 'FLUSH'])
+
+/** A table's key in the reader's maps: its name, within its database when the dump named one. */
+function tableKey(database: string | null, table: string): string {
+  return database === null ? table : `${database}\u0000${table}`
+}
+
+/** `t`, or `db.t` for messages when the dump named the database. */
+function displayName(database: string | null, table: string): string {
+  return database === null ? table : `${database}.${table}`
+}
 
 const isWordByte = (c: number): boolean =>
   (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x5f || c === 0x24 || c >= 0x80
@@ -166,6 +183,10 @@ interface InsertColumns {
 
 interface InsertState {
   table: string
+  /** the database of the table (null: none named), its key in the reader's maps, its name for progress */
+  database: string | null
+  key: string
+  display: string
   columns: string[]
   /** 1 where the column is binary-typed */
   binary: Uint8Array
@@ -222,9 +243,17 @@ class ByteDumpReader implements DumpReader {
   private delimiter: Buffer = Buffer.from(';')
   private stmtStart = 0
   private ins: InsertState | null = null
+  /** the tables created so far and not dropped, by tableKey */
   private readonly tables = new Map<string, TableDef>()
   private readonly views = new Set<string>()
   private readonly warnedNoTable = new Set<string>()
+  /** rows read so far into each table (by tableKey): its rows' numbers; a table created again starts at 0 */
+  private readonly rowsRead = new Map<string, number>()
+  /** tables dropped after they were created, by tableKey: a later CREATE TABLE replaces them */
+  private readonly dropped = new Map<string, { offset: number; rows: number }>()
+  /** the database of the last USE (null: none yet) */
+  private database: string | null = null
+  private readonly databases = new Set<string>()
   private ended = false
   private failure: unknown = null
 
@@ -619,6 +648,11 @@ class ByteDumpReader implements DumpReader {
   /** One statement starting at p (no leading whitespace). */
   private statement(p: number, atEnd: boolean): number {
     const buf = this.buf
+    if ((buf[p] | 0x20) === 0x6d) {
+      // `m`: no statement word begins so; a line the dump tool printed on stderr may
+      const skipped = this.clientMessage(p, atEnd)
+      if (skipped !== 0) return skipped
+    }
     if (this.sniff === Sniff.FirstWord) {
       const ok = this.checkFirstWord(p, atEnd)
       if (ok === NEED) return NEED
@@ -636,6 +670,43 @@ class ByteDumpReader implements DumpReader {
       if (isDelimiter > 0) return this.delimiterCommand(p, atEnd)
     }
     return this.otherStatement(p)
+  }
+
+  /**
+   * A line the dump tool printed on stderr at p (CLIENT_MESSAGE_PREFIXES): skipped to its end with a
+   * CLIENT_MESSAGE warning; returns where reading goes on, 0 when p holds no such line, or NEED.
+   */
+  private clientMessage(p: number, atEnd: boolean): number {
+    const buf = this.buf
+    let prefix: Buffer | null = null
+    for (const candidate of CLIENT_MESSAGE_PREFIXES) {
+      const n = Math.min(candidate.length, this.len - p)
+      if (buf.compare(candidate, 0, n, p, p + n) !== 0) continue
+      if (n < candidate.length) return atEnd ? 0 : NEED // cut by the chunk's end: the next bytes tell
+      prefix = candidate
+      break
+    }
+    if (prefix === null) return 0
+    let nl = buf.indexOf(Ch.LF, p)
+    if (nl === -1) {
+      if (!atEnd) return NEED
+      nl = this.len
+    }
+    const line = buf.toString('utf8', p, Math.min(nl, p + 201)).trimEnd()
+    const text = line.length > 200 ? line.slice(0, 197) + '...' : line
+    this.out.push({
+      kind: 'warning',
+      warning: this.warn({
+        code: 'CLIENT_MESSAGE',
+        message: `Skipped a line the dump tool printed on stderr, which went into the file: \`${text}\``,
+        table: null,
+        row: null,
+        column: null,
+        offset: this.base + p,
+      }),
+    })
+    this.pos = nl < this.len ? nl + 1 : nl
+    return this.pos
   }
 
   /** NOT_A_DUMP unless the first word (possibly inside /*!NNNNN) is one a dump starts with. */
@@ -736,15 +807,29 @@ class ByteDumpReader implements DumpReader {
     }
     switch (cls.kind) {
       case 'table':
-        this.tables.set(cls.table.name, cls.table)
-        this.info.currentTable = cls.table.name
-        this.out.push({ kind: 'table', table: cls.table })
+        this.createTable(cls.table, cls.database ?? this.database, cls.ifNotExists, offset)
         break
-      case 'view':
-        if (!this.views.has(cls.name)) {
-          this.views.add(cls.name)
-          this.out.push({ kind: 'view', name: cls.name, offset })
+      case 'view': {
+        const database = this.database
+        const key = tableKey(database, cls.name)
+        if (!this.views.has(key)) {
+          this.views.add(key)
+          this.out.push(database === null ? { kind: 'view', name: cls.name, offset } : { kind: 'view', name: cls.name, offset, database })
         }
+        break
+      }
+      case 'use':
+        this.nameDatabase(cls.database, offset)
+        this.database = cls.database
+        break
+      case 'createDatabase':
+        this.nameDatabase(cls.database, offset)
+        break
+      case 'dropDatabase':
+        for (const [key, def] of this.tables) if (key.startsWith(cls.database + '\u0000')) this.dropTable(cls.database, def.name, offset)
+        break
+      case 'dropTables':
+        for (const t of cls.tables) this.dropTable(t.database ?? this.database, t.name, offset)
         break
       case 'unknown':
         this.out.push({
@@ -756,6 +841,77 @@ class ByteDumpReader implements DumpReader {
     this.info.statements++
     this.pos = end + this.delimiter.length
     return this.pos
+  }
+
+  /** A database the dump names: a 'database' event the first time. */
+  private nameDatabase(name: string, offset: number): void {
+    if (this.databases.has(name)) return
+    this.databases.add(name)
+    this.out.push({ kind: 'database', name, offset })
+  }
+
+  /**
+   * CREATE TABLE, as MariaDB would run it: a new table; again after a DROP TABLE, a new table that
+   * replaces the dropped one (TABLE_REPLACED); IF NOT EXISTS of an existing table, nothing
+   * (TABLE_EXISTS: its rows go into the existing table); of an existing table without IF NOT
+   * EXISTS, the dump is refused (DUPLICATE_TABLE), as MariaDB stops loading there.
+   */
+  private createTable(def: TableDef, database: string | null, ifNotExists: boolean, offset: number): void {
+    if (database !== null) this.nameDatabase(database, offset)
+    const key = tableKey(database, def.name)
+    const name = displayName(database, def.name)
+    const existing = this.tables.get(key)
+    if (existing) {
+      if (ifNotExists) {
+        this.out.push({
+          kind: 'warning',
+          warning: this.warn({
+            code: 'TABLE_EXISTS',
+            message: `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(name)} at byte ${offset} finds the table created at byte ${existing.offset}: it is kept as it is and the rows that follow go into it, as MariaDB does`,
+            table: def.name,
+            row: null,
+            column: null,
+            offset,
+          }),
+        })
+        return
+      }
+      this.fail(
+        'DUPLICATE_TABLE',
+        `CREATE TABLE ${quoteIdentifier(name)} creates a table that exists already (created at byte ${existing.offset}), with no DROP TABLE between: MariaDB stops loading the dump here ("Table already exists")`,
+        offset,
+        def.name,
+      )
+    }
+    const dropped = this.dropped.get(key)
+    if (dropped) {
+      this.dropped.delete(key)
+      this.out.push({
+        kind: 'warning',
+        warning: this.warn({
+          code: 'TABLE_REPLACED',
+          message:
+            `CREATE TABLE ${quoteIdentifier(name)} at byte ${offset} creates again the table the dump dropped at byte ${dropped.offset}: ` +
+            `this definition and the rows that follow replace the earlier ones (${dropped.rows} ${dropped.rows === 1 ? 'row' : 'rows'}), as MariaDB would`,
+          table: def.name,
+          row: null,
+          column: null,
+          offset,
+        }),
+      })
+    }
+    this.tables.set(key, def)
+    this.rowsRead.set(key, 0)
+    this.info.currentTable = def.name
+    this.out.push(database === null ? { kind: 'table', table: def } : { kind: 'table', table: def, database })
+  }
+
+  /** DROP TABLE of a table the dump created: a 'drop' event; of any other, nothing (IF EXISTS, or MariaDB's error, which a dump tool never writes). */
+  private dropTable(database: string | null, table: string, offset: number): void {
+    const key = tableKey(database, table)
+    if (!this.tables.delete(key)) return
+    this.dropped.set(key, { offset, rows: this.rowsRead.get(key) ?? 0 })
+    this.out.push(database === null ? { kind: 'drop', table, offset } : { kind: 'drop', table, database, offset })
   }
 
   /**
@@ -881,6 +1037,7 @@ class ByteDumpReader implements DumpReader {
     if (into === NEED) return NEED
     if (into > 0) k = this.skipSpaces(into)
     let table = ''
+    let qualifier: string | null = null
     for (;;) {
       const e = this.readIdentifier(k, true)
       if (e === NEED) return NEED
@@ -888,7 +1045,8 @@ class ByteDumpReader implements DumpReader {
       k = this.skipSpaces(e)
       if (k >= len) return NEED
       if (buf[k] !== Ch.DOT) break
-      k = this.skipSpaces(k + 1) // db.table: the table is the last part
+      qualifier = table // db.table: the table is the last part, its database the one before
+      k = this.skipSpaces(k + 1)
     }
     let list: string[] | null = null
     if (buf[k] === Ch.LPAREN) {
@@ -921,7 +1079,7 @@ class ByteDumpReader implements DumpReader {
     if (buf[k] !== Ch.LPAREN) this.syntax(`Expected ( after VALUES in INSERT INTO ${quoteIdentifier(table)}`, k)
 
     if (this.sniff !== Sniff.Done) this.sniff = Sniff.Done
-    this.beginInsert(table, list, verb)
+    this.beginInsert(qualifier ?? this.database, table, list, verb)
     this.state = State.Tuples
     this.afterTuple = false
     this.pos = k
@@ -971,16 +1129,19 @@ class ByteDumpReader implements DumpReader {
     return j
   }
 
-  private beginInsert(table: string, list: string[] | null, verb: InsertState['verb']): void {
-    const def = this.tables.get(table)
+  private beginInsert(database: string | null, table: string, list: string[] | null, verb: InsertState['verb']): void {
+    const key = tableKey(database, table)
+    const display = displayName(database, table)
+    const def = this.tables.get(key)
     const offset = this.stmtStart
-    if (!def && !this.warnedNoTable.has(table)) {
-      this.warnedNoTable.add(table)
+    if (database !== null) this.nameDatabase(database, offset)
+    if (!def && !this.warnedNoTable.has(key)) {
+      this.warnedNoTable.add(key)
       this.out.push({
         kind: 'warning',
         warning: this.warn({
           code: 'ROWS_WITHOUT_TABLE',
-          message: `INSERT INTO ${quoteIdentifier(table)} before any CREATE TABLE for it: its columns are ${list ? 'taken from the INSERT' : 'unknown'} and all strings are read as text`,
+          message: `INSERT INTO ${quoteIdentifier(display)} before any CREATE TABLE for it: its columns are ${list ? 'taken from the INSERT' : 'unknown'} and all strings are read as text`,
           table,
           row: null,
           column: null,
@@ -990,7 +1151,7 @@ class ByteDumpReader implements DumpReader {
     }
     const { columns, binary } = list ? this.insertColumns(def, list) : def ? this.tableColumns(def) : { columns: [], binary: new Uint8Array(0) }
     const line = this.lineAt(offset)
-    this.ins = { table, columns, binary, expected: def || list ? columns.length : -1, verb, offset, line, rows: [] }
+    this.ins = { table, database, key, display, columns, binary, expected: def || list ? columns.length : -1, verb, offset, line, rows: [] }
     this.info.currentTable = table
   }
 
@@ -1064,10 +1225,16 @@ class ByteDumpReader implements DumpReader {
     const ins = this.ins!
     const n = ins.rows.length
     if (n === 0) return
-    this.out.push({ kind: 'rows', table: ins.table, columns: ins.columns, rows: ins.rows, verb: ins.verb, offset: ins.offset })
+    this.out.push(
+      ins.database === null
+        ? { kind: 'rows', table: ins.table, columns: ins.columns, rows: ins.rows, verb: ins.verb, offset: ins.offset }
+        : { kind: 'rows', table: ins.table, database: ins.database, columns: ins.columns, rows: ins.rows, verb: ins.verb, offset: ins.offset },
+    )
     ins.rows = []
     this.info.rows += n
+    // progress by table name (tables of the same name in several databases add up here)
     this.info.rowsByTable[ins.table] = (this.info.rowsByTable[ins.table] ?? 0) + n
+    this.rowsRead.set(ins.key, (this.rowsRead.get(ins.key) ?? 0) + n)
   }
 
   /** One `( v, v, … )` at p; pushes the row when complete. Returns the end (after `)`) or NEED. */
@@ -1131,7 +1298,7 @@ class ByteDumpReader implements DumpReader {
 
   private completeTuple(row: SqlValue[], count: number, start: number, end: number, ins: InsertState): number {
     if (ins.expected !== -1 && count !== ins.expected) {
-      const rowNumber = (this.info.rowsByTable[ins.table] ?? 0) + ins.rows.length + 1
+      const rowNumber = (this.rowsRead.get(ins.key) ?? 0) + ins.rows.length + 1
       this.syntax(`Row ${rowNumber} of INSERT INTO ${quoteIdentifier(ins.table)} has ${count} values for ${ins.expected} columns`, start)
     }
     if (this.tupleWarnings !== null) {
@@ -1244,15 +1411,16 @@ class ByteDumpReader implements DumpReader {
     const ins = this.ins
     const table = ins ? ins.table : null
     const column = ins ? (ins.columns[col] ?? `#${col + 1}`) : null
-    const rowNumber = ins ? (this.info.rowsByTable[ins.table] ?? 0) + ins.rows.length + 1 : null
+    const rowNumber = ins ? (this.rowsRead.get(ins.key) ?? 0) + ins.rows.length + 1 : null
     const offset = this.base + sourceIndex
     const warning = this.warn({
       code: 'INVALID_UTF8',
-      message: `Invalid UTF-8 in ${table ? quoteIdentifier(table) : 'a table'}.${column ? quoteIdentifier(column) : '?'} row ${rowNumber} at byte ${offset}: decoded with U+FFFD`,
+      message: `Invalid UTF-8 in ${ins ? quoteIdentifier(ins.display) : 'a table'}.${column ? quoteIdentifier(column) : '?'} row ${rowNumber} at byte ${offset}: decoded with U+FFFD`,
       table,
       row: rowNumber,
       column,
       offset,
+      ...(ins?.database == null ? {} : { database: ins.database }),
     })
     ;(this.tupleWarnings ??= []).push(warning)
     return text

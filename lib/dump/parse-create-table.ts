@@ -20,6 +20,10 @@ export class CreateTableSyntaxError extends Error {}
 
 export interface ParsedCreateTable {
   table: TableDef
+  /** the database of a qualified name (`CREATE TABLE db.t`), else null */
+  database: string | null
+  /** `CREATE TABLE IF NOT EXISTS` */
+  ifNotExists: boolean
   /** the CREATE keyword lies inside a versioned comment: mysqldump's placeholder for a view */
   versioned: boolean
 }
@@ -39,11 +43,14 @@ export function parseCreateTable(sql: string, offset: number, tokens: SqlToken[]
   if (word(k) === 'TEMPORARY') k++
   if (word(k) !== 'TABLE') throw new CreateTableSyntaxError('expected TABLE')
   k++
-  if (word(k) === 'IF' && word(k + 1) === 'NOT' && word(k + 2) === 'EXISTS') k += 3
+  const ifNotExists = word(k) === 'IF' && word(k + 1) === 'NOT' && word(k + 2) === 'EXISTS'
+  if (ifNotExists) k += 3
   let name = identifierName(tokens[k])
   if (name === null) throw new CreateTableSyntaxError('expected a table name')
+  let database: string | null = null
   k++
   while (tokens[k]?.text === '.' && identifierName(tokens[k + 1]) !== null) {
+    database = name
     name = identifierName(tokens[k + 1])!
     k += 2
   }
@@ -67,7 +74,7 @@ export function parseCreateTable(sql: string, offset: number, tokens: SqlToken[]
 
   let options = sql.slice(tokens[close].end).trim()
   if (versioned && options.endsWith('*/')) options = options.slice(0, -2).trimEnd()
-  return { table: { name, columns, primaryKey, keys, options, offset }, versioned }
+  return { table: { name, columns, primaryKey, keys, options, offset }, versioned, database, ifNotExists }
 }
 
 /** Index of the `)` matching the `(` at `open`, or -1. */

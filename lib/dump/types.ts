@@ -45,12 +45,20 @@ export interface TableDef {
   offset: number
 }
 
-/** What the reader emits, in dump order. */
+/**
+ * What the reader emits, in dump order.
+ *
+ * `database` is the database a table belongs to: the one named by the last `USE db` (or by a
+ * qualified name `db`.`t`); absent while the dump has named none (a plain `mysqldump db` output,
+ * whose tables go into whatever database it is loaded into). Tables of different databases may
+ * share a name: (database, table) names a table.
+ */
 export type DumpEvent =
-  | { kind: 'table'; table: TableDef }
+  | { kind: 'table'; table: TableDef; database?: string }
   | {
       kind: 'rows'
       table: string
+      database?: string
       /** the INSERT's own column list (--complete-insert), else the table's columns */
       columns: string[]
       rows: SqlValue[][]
@@ -58,18 +66,30 @@ export type DumpEvent =
       /** byte offset of the INSERT statement these rows come from */
       offset: number
     }
-  | { kind: 'view'; name: string; offset: number }
+  | { kind: 'view'; name: string; offset: number; database?: string }
+  /** a database the dump names (CREATE DATABASE, USE, a qualified name), once, when first named */
+  | { kind: 'database'; name: string; offset: number }
+  /**
+   * `DROP TABLE` of a table the dump created earlier: it is gone, with its rows, as in MariaDB. A
+   * later CREATE TABLE of the same name is a new table (with a TABLE_REPLACED warning).
+   */
+  | { kind: 'drop'; table: string; database?: string; offset: number }
   | { kind: 'warning'; warning: DumpWarning }
 
 export type DumpWarningCode =
   | 'INVALID_UTF8' // a string in a text column was not valid UTF-8 (decoded with U+FFFD)
   | 'UNKNOWN_STATEMENT' // a statement the reader skipped without understanding it
   | 'ROWS_WITHOUT_TABLE' // INSERT into a table whose CREATE TABLE was not seen
+  | 'CLIENT_MESSAGE' // a line the dump tool printed on stderr, captured into the file (`mysqldump: [Warning] …`): skipped
+  | 'TABLE_REPLACED' // CREATE TABLE of a table dropped earlier in the dump: the new definition and rows replace the old
+  | 'TABLE_EXISTS' // CREATE TABLE IF NOT EXISTS of a table that exists: skipped, its rows go to the existing table (as in MariaDB)
 
 export interface DumpWarning {
   code: DumpWarningCode
   message: string
   table: string | null
+  /** the database of `table`, when the dump named one (USE, a qualified name) */
+  database?: string
   /** 1-based row number within the table, when the warning is about a row */
   row: number | null
   column: string | null
@@ -83,13 +103,16 @@ export type DumpErrorCode =
   | 'TRUNCATED' // the stream ended inside a statement
   | 'SYNTAX' // a statement the reader must understand (CREATE TABLE, INSERT) is malformed
   | 'GZIP' // the gzip stream is damaged
-  | 'DECOMPRESSED_TOO_LARGE' // the gzip stream expands past a limit (decompression-limits.ts): a gzip bomb
+  | 'DECOMPRESS' // the bzip2, xz, zstd or zip stream is damaged or cut short
+  | 'ZIP_CONTENTS' // the zip does not hold exactly one file (the files are named)
+  | 'DECOMPRESSED_TOO_LARGE' // the compressed stream expands past a limit (decompression-limits.ts): a bomb
+  | 'DUPLICATE_TABLE' // CREATE TABLE of a table that exists, without DROP TABLE between: MariaDB stops loading there
 
 /** Counters kept as the reader goes: the progress bar and the error position come from here. */
 export interface DumpInfo {
   /** bytes of dump text consumed (after decompression) */
   bytes: number
-  /** bytes read from the source as given (compressed size for .gz) */
+  /** bytes read from the source as given (the compressed size of a compressed dump) */
   sourceBytes: number
   lines: number
   statements: number

@@ -76,7 +76,7 @@ export function isResumable(table: Pick<RunTableRow, 'state' | 'resumeCursor'>):
 }
 
 /** Sets counts_by_rule, warning_count and error_count from the issues as they now are. */
-export async function refreshIssueCounts(client: ClientBase, runId: string, legacyTable: string): Promise<void> {
+export async function refreshIssueCounts(client: ClientBase | Pool, runId: string, legacyTable: string): Promise<void> {
   await client.query(
     `WITH counts AS (
        SELECT code, severity, count(*)::int AS n FROM migration_row_issues

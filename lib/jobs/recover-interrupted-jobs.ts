@@ -1,5 +1,5 @@
 import type { DatabaseClients } from '@/lib/db/prisma'
-import { quoteIdent, stagingSchemaFor } from '@/lib/staging/staging-names'
+import { dropStagingSchemas } from '@/lib/staging/drop-staging-schemas'
 import { bootId, HEARTBEAT_MS, isJobRunning } from './job-registry'
 
 export interface RecoverInterruptedJobsOptions {
@@ -44,7 +44,7 @@ export async function recoverInterruptedJobs({ db, staleAfterMs = 3 * HEARTBEAT_
     })
     if (updated.count === 0) continue
     // The staging transaction died with its connection; a schema exists only if it had committed.
-    await db.pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(stagingSchemaFor(id))} CASCADE`)
+    await dropStagingSchemas(db, id)
     await db.prisma.migrationRun.update({ where: { id }, data: { stagingSchema: null } })
     await db.prisma.migrationEvent.create({ data: { runId: id, type: 'job.interrupted', data: { kind: 'stage', bootId: owner } } })
     recovered.push(id)

@@ -2,7 +2,7 @@ import type { DatabaseClients } from '@/lib/db/prisma'
 import { openDumpFile } from '@/lib/dump'
 import { AppError } from '@/lib/errors'
 import { stageRun } from '@/lib/staging/stage-run'
-import { quoteIdent, stagingSchemaFor } from '@/lib/staging/staging-names'
+import { dropStagingSchemas } from '@/lib/staging/drop-staging-schemas'
 import { fileSize } from '@/lib/upload/get-upload-state'
 import { storedDumpPath } from '@/lib/upload/stored-dump'
 import { launchJob, type RunningJob } from './job-registry'
@@ -17,7 +17,8 @@ export interface StartStagingJobOptions {
 }
 
 /**
- * Stages the run's stored dump in the background, then validates every table. Started when the
+ * Stages the run's stored dump in the background, then validates every table (unless the dump
+ * holds several databases and the operator has to choose one first). Started when the
  * last byte of an upload arrives, and again by the operator after a failure (the file is kept).
  * A dump that is not one, or is truncated, fails the run with the reader's message; nothing of it
  * stays in the database (stageRun rolls back).
@@ -38,7 +39,7 @@ export async function startStagingJob({ db, runId, actor = null, uploadRoot }: S
     work: async (job) => {
       job.progress = { phase: 'staging', bytesRead: 0, bytesTotal, rowsByTable: {}, currentTable: null }
       if (run.status === 'failed') await clearEarlierAttempt(db, runId)
-      await stageRun({
+      const staged = await stageRun({
         db,
         runId,
         source: openDumpFile(file),
@@ -48,14 +49,16 @@ export async function startStagingJob({ db, runId, actor = null, uploadRoot }: S
           job.progress.currentTable = info.currentTable
         },
       })
-      await validateTables(db, runId, job)
+      // A dump of several databases none of which is the obvious one: the operator chooses
+      // (chooseRunDatabase), and validation starts then.
+      if (staged.drift !== null) await validateTables(db, runId, job)
     },
   })
 }
 
 /** What an attempt that died with its server may have left: a committed schema without its run update. */
 async function clearEarlierAttempt(db: DatabaseClients, runId: string) {
-  await db.pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(stagingSchemaFor(runId))} CASCADE`)
+  await dropStagingSchemas(db, runId)
   await db.prisma.$transaction([
     db.prisma.migrationRowIssue.deleteMany({ where: { runId } }),
     db.prisma.migrationRunTable.deleteMany({ where: { runId } }),

@@ -60,7 +60,9 @@ async function recordFailure(db: DatabaseClients, runId: string, legacyTable: st
     data: {
       state: 'failed',
       errorCode: 'VALIDATION_FAILED',
-      errorMessage: 'Validating this table failed on the server (the details are in the server log). Start the validation again; if it fails again, the migration tool needs a fix.',
+      // The reason as it came (PostgreSQL's own message, or the mapping's AppError): the operator
+      // sees what refused what; the stack stays in the server log.
+      errorMessage: `Validating ${legacyTable} failed: ${error.message.trim()}. Start the validation again; if it fails again, the migration tool needs a fix.`,
       updatedAt: new Date(),
     },
   })

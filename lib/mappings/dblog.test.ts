@@ -30,8 +30,10 @@ describe('DBlog → db_change_logs', () => {
     { name: 'Time 0', row: { Time: 0 }, want: { occurredAt: null }, keys: ['ZERO_DATE@Time'] },
     { name: 'no user, deleted record', row: { UserID: 0, TableName: 'Customers', RecordID: 8, Operation: 'DELETE' }, want: { userId: null, legacyUserId: null, recordId: 8, operation: 'DELETE' }, keys: [] },
     { name: 'orphan user', row: { UserID: 424242 }, want: { userId: null, legacyUserId: 424242 }, keys: ['ORPHAN_REF@UserID'] },
-    { name: 'RecordID 0 = none', row: { RecordID: 0 }, want: { recordId: null }, keys: [] },
-    { name: 'RecordID NULL = none', row: { RecordID: null }, want: { recordId: null }, keys: [] },
+    // record_id is a plain column, not a reference pair: 0 stays 0 (it was NULL without a word)
+    { name: 'RecordID 0 stays 0', row: { RecordID: 0 }, want: { recordId: 0 }, keys: [] },
+    { name: 'RecordID as staged text 0 stays 0', row: { RecordID: '0' }, want: { recordId: 0 }, keys: [] },
+    { name: 'RecordID NULL takes the legacy default 0, reported', row: { RecordID: null }, want: { recordId: 0 }, keys: ['MISSING_VALUE@RecordID'] },
     { name: 'empty table name and operation, NULL query', row: { TableName: '', Operation: '', Query: null }, want: { tableName: '', operation: '', query: null }, keys: [] },
     { name: '100 KB query', row: { Query: 'x'.repeat(100_000) }, want: { query: 'x'.repeat(100_000) }, keys: [] },
   ])('$name', ({ row, want, keys }) => {

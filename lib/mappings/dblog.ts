@@ -1,9 +1,10 @@
 // DBlog → db_change_logs: the SQL the legacy application ran. RecordID is the changed row's id in
-// TableName (any table, so no reference pair); 0 means none → NULL, as for references.
+// TableName (any table, so no reference pair): a plain column in TARGET-SCHEMA.md, copied as it is.
+// The "0 or NULL means none" rule is the reference pairs'; it does not apply here, so 0 stays 0.
 
 import { z } from 'zod'
 import { defineMapping } from './define-mapping'
-import { legacyId, legacyRef, legacyText, unixSeconds } from './columns'
+import { legacyId, legacyInt, legacyRef, legacyText, unixSeconds } from './columns'
 
 export const dblog = defineMapping({
   legacyTable: 'DBlog',
@@ -15,7 +16,7 @@ export const dblog = defineMapping({
     UserID: legacyRef,
     Time: unixSeconds(),
     TableName: legacyText({ default: '' }),
-    RecordID: legacyRef, // a reference to a row of TableName: 0 or NULL = none
+    RecordID: legacyInt({ default: 0 }), // `RecordID` int(11) NOT NULL DEFAULT 0: NULL takes the default, with MISSING_VALUE
     Operation: legacyText({ default: '' }),
     Query: legacyText(),
   }),
@@ -27,7 +28,7 @@ export const dblog = defineMapping({
       ...ctx.ref('userId', 'UserID', 'Credentials', r.UserID),
       occurredAt: r.Time,
       tableName: r.TableName,
-      recordId: r.RecordID === 0 ? null : r.RecordID,
+      recordId: r.RecordID,
       operation: r.Operation,
       query: r.Query,
       createdAt: ctx.importTime,

@@ -57,6 +57,8 @@ describe('mappings index', () => {
 // ---------------------------------------------------------------------------------------------
 // The mappings against the legacy schema: every column read, defaults as in CREATE TABLE
 
+/** Columns named …ID that are no reference: DBlog.RecordID is the id of a row of any table (record_id, plain). */
+const PLAIN_ID_COLUMNS = new Set(['DBlog.RecordID'])
 const REFERENCE_COLUMNS = new Set(['UserType', 'FactoryUS', 'FactoryEU', 'FactoryUK', 'FactoryAU', 'OrderStatus'])
 const TEXT_HANDLED_BY_MAP = new Set(['Orders.OrderData', 'Credentials.Password'])
 
@@ -78,6 +80,9 @@ describe.each(mappings.map((m) => ({ mapping: m, table: m.legacyTable })))('$tab
     for (const column of columns) {
       if (column.nullable) {
         expect(defaults.has(column.name), `${column.name} is nullable`).toBe(false)
+      } else if (PLAIN_ID_COLUMNS.has(`${table}.${column.name}`)) {
+        // named like a reference but a plain column in TARGET-SCHEMA.md: its NOT NULL default applies
+        expect(defaults.get(column.name), column.name).toBe(legacyDefault(table, column.name))
       } else if (column.name === 'ID' || column.name.endsWith('ID') || REFERENCE_COLUMNS.has(column.name)) {
         expect(defaults.has(column.name), `${column.name} is a reference: NULL means none`).toBe(false)
       } else {

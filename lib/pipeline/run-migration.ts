@@ -18,6 +18,8 @@ import { reconcileRun } from '@/lib/reconcile/reconcile-run'
 import { createRun } from '@/lib/runs/create-run'
 import { syncRunStatus } from '@/lib/runs/sync-run-status'
 import type { SchemaDrift } from '@/lib/staging/compare-with-contract'
+import type { DatabaseChoice } from '@/lib/staging/choose-database'
+import type { StagedDatabase } from '@/lib/staging/stage-dump'
 import { stageRun } from '@/lib/staging/stage-run'
 import { checkTarget, type TargetCheck } from '@/lib/target/check-target'
 import { prepareTarget } from '@/lib/target/prepare-target'
@@ -27,12 +29,14 @@ import { validateAndImport } from './validate-and-import'
 
 export interface RunMigrationOptions {
   db: DatabaseClients
-  /** the dump file (plain or gzip); or give `source` */
+  /** the dump file (plain or compressed: gzip, bzip2, xz, zstd, zip); or give `source` */
   dumpPath?: string
   /** the dump's bytes, when they do not come from a file (`fileName` names them) */
   source?: AsyncIterable<Uint8Array>
   /** the run's label; default the dump file's base name */
   fileName?: string
+  /** the database to migrate of a dump of several (--database); default: the one chooseDatabase takes */
+  database?: string
   /** tables to validate and import (legacy or target names), with what they reference */
   tables?: readonly string[]
   /** every mapped table of the dump, then reconciliation */
@@ -101,7 +105,12 @@ export interface MigrationResult {
   stagingSchema: string
   dryRun: boolean
   tables: TableOutcome[]
-  drift: SchemaDrift
+  /** the drift of the database migrated (null when none could be chosen) */
+  drift: SchemaDrift | null
+  /** every database of the dump with its tables (columns, rows); `schema` null for a system database */
+  databases: StagedDatabase[]
+  /** the database migrated and why, or why none was */
+  databaseChoice: DatabaseChoice
   /** the dump reader's warnings (the first few hundred) and how many there were */
   readerWarnings: DumpWarning[]
   readerWarningCount: number
@@ -147,10 +156,33 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
       db,
       runId,
       source: options.source ?? openDumpFile(options.dumpPath!),
+      database: options.database,
       onProgress: (info) => progress({ kind: 'bytes', stage: 'stage', bytes: info.sourceBytes, totalBytes: sizeBytes, table: info.currentTable }),
     }),
   )
 
+  if (staged.drift === null) {
+    // Several databases and none taken: nothing to validate until the operator names one.
+    const choice = staged.staging.choice
+    return {
+      runId,
+      stagingSchema: staged.staging.schema,
+      dryRun,
+      tables: [],
+      drift: null,
+      databases: staged.staging.databases,
+      databaseChoice: choice,
+      readerWarnings: staged.staging.warnings,
+      readerWarningCount: staged.staging.warningCount,
+      timings,
+      imports: [],
+      reconciliation: null,
+      targetCheck: null,
+      targetPreparation: null,
+      failures: [{ table: null, code: 'DATABASE_CHOICE_NEEDED', message: `${choice.reason} Name it with --database NAME.` }],
+      ok: false,
+    }
+  }
   const states = await db.prisma.migrationRunTable.findMany({ where: { runId } })
   const present = new Set(states.filter((s) => s.state !== 'missing' && s.targetTable !== null).map((s) => s.legacyTable))
   const selected = selectTables({ tables: all ? undefined : named, present })
@@ -240,6 +272,8 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     dryRun,
     tables: tableOutcomes(staged.staging.tables, validations, finalStates, imports, failures),
     drift: staged.drift,
+    databases: staged.staging.databases,
+    databaseChoice: staged.staging.choice,
     readerWarnings: staged.staging.warnings,
     readerWarningCount: staged.staging.warningCount,
     timings,

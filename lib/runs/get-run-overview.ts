@@ -1,5 +1,7 @@
 import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError } from '@/lib/errors'
+import type { DatabaseChoice } from '@/lib/staging/choose-database'
+import type { RecordedDatabase } from '@/lib/staging/stage-run'
 import { dependentsHoldingRows, missingDependencies, type TableStates } from '@/lib/import/check-dependencies'
 import { describeJob } from '@/lib/jobs/job-registry'
 import { mappings } from '@/lib/mappings'
@@ -43,11 +45,49 @@ export interface RunOverview {
   /** the 21 mapped tables, in dependency order */
   tables: TableOverview[]
   drift: DriftSummary
+  /** the databases of the dump and which one is migrated (runDatabases) */
+  databases: RunDatabases
   /** tables neither validated nor failing: a validation can be started for them */
   unvalidated: number
 }
 
 const IMPORTABLE_STATES = new Set(['validated', 'rolled_back', 'failed'])
+
+/** One database of the dump, as the choice shows it. */
+export interface DatabaseOverview {
+  name: string | null
+  system: boolean
+  tables: { name: string; rows: number }[]
+  rows: number
+  /** its tables the legacy contract names */
+  legacyTables: number
+  migrated: boolean
+}
+
+export interface RunDatabases {
+  /** every database of the dump (empty for a run staged before databases were told apart) */
+  list: DatabaseOverview[]
+  /** the operator must choose one (run status `choosing`) */
+  choosing: boolean
+  /** why this database was taken, or why one must be chosen ('' for a dump of one database) */
+  reason: string
+}
+
+/** The databases recorded by staging (drift_report.databases, .databaseChoice). */
+export function runDatabases(driftReport: unknown): RunDatabases {
+  const report = (driftReport ?? {}) as Partial<{ databases: RecordedDatabase[]; databaseChoice: DatabaseChoice; database: string | null }>
+  const choice = report.databaseChoice
+  const contract = new Set(mappings.map((m) => m.legacyTable))
+  const list = (report.databases ?? []).map((d) => ({
+    name: d.name,
+    system: d.system,
+    tables: d.tables.map((t) => ({ name: t.name, rows: t.rows })),
+    rows: d.tables.reduce((n, t) => n + t.rows, 0),
+    legacyTables: d.tables.filter((t) => contract.has(t.name)).length,
+    migrated: choice?.chosen === true && choice.name === d.name,
+  }))
+  return { list, choosing: choice?.chosen === false, reason: choice?.reason ?? '' }
+}
 
 /** Everything the run page shows: the run, its tables in dependency order, and the schema drift. */
 export async function getRunOverview({ db, runId }: { db: DatabaseClients; runId: string }): Promise<RunOverview> {
@@ -117,5 +157,5 @@ export async function getRunOverview({ db, runId }: { db: DatabaseClients; runId
     readerWarnings: (report.readerWarnings ?? []).slice(0, 20).map((w) => ({ code: w.code, message: w.message, table: w.table, line: w.line })),
   }
   const unvalidated = states.filter((s) => s.targetTable !== null && (s.state === 'staged' || (s.state === 'failed' && s.errorCode === 'VALIDATION_FAILED'))).length
-  return { run: summary, tables, drift, unvalidated }
+  return { run: summary, tables, drift, unvalidated, databases: runDatabases(run.driftReport) }
 }

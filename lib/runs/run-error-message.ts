@@ -7,7 +7,10 @@ const OPERATOR_MESSAGES: Record<string, string> = {
   TRUNCATED: 'The dump is truncated: it ends in the middle of a statement.',
   SYNTAX: 'The dump holds a statement the reader cannot parse.',
   GZIP: 'The gzip file is damaged.',
-  DECOMPRESSED_TOO_LARGE: 'The gzip file expands to far more than a dump can (a decompression limit stopped it).',
+  DECOMPRESS: 'The compressed file (bzip2, xz, zstd or zip) is damaged or cut short.',
+  ZIP_CONTENTS: 'The zip does not hold exactly one dump file.',
+  DUPLICATE_TABLE: 'The dump creates a table that exists already, without dropping it first.',
+  DECOMPRESSED_TOO_LARGE: 'The compressed file expands to far more than a dump can (a decompression limit stopped it).',
   INTERRUPTED: 'The server stopped while this run was being worked on.',
 }
 

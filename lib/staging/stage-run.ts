@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto'
 import type { DatabaseClients } from '@/lib/db/prisma'
 import { isDumpError, readDump } from '@/lib/dump'
-import type { DumpInfo } from '@/lib/dump/types'
+import type { DumpInfo, TableDef } from '@/lib/dump/types'
+import type { Prisma } from '@/lib/generated/prisma/client'
 import { loadLegacyContract } from '@/lib/legacy/legacy-contract'
 import { mappingFor } from '@/lib/mappings'
 import { compareWithContract, type SchemaDrift } from './compare-with-contract'
-import { stageDump, type StagingResult } from './stage-dump'
+import { stageDump, type StagedDatabase, type StagingResult } from './stage-dump'
 import { stagingSchemaFor } from './staging-names'
 
 export interface StageRunOptions {
@@ -13,11 +14,14 @@ export interface StageRunOptions {
   runId: string
   source: AsyncIterable<Uint8Array>
   onProgress?: (info: DumpInfo) => void
+  /** the database to migrate of a dump of several (the command line's --database); default: chooseDatabase */
+  database?: string
 }
 
 export interface StageRunResult {
   staging: StagingResult
-  drift: SchemaDrift
+  /** the drift of the database migrated; null while the operator has to choose one */
+  drift: SchemaDrift | null
   sha256: string
   sourceBytes: number
 }
@@ -25,12 +29,23 @@ export interface StageRunResult {
 /** How many reader warnings the run keeps in its report (all are counted). */
 const KEPT_READER_WARNINGS = 200
 
+/** A database of the dump as the run records it (migration_runs.drift_report.databases): enough to choose it later. */
+export interface RecordedDatabase {
+  name: string | null
+  system: boolean
+  schema: string | null
+  views: string[]
+  tables: { name: string; columns: string[]; rows: number; idsAscending: boolean; rowsWithoutId: number; valuesWithNul: number }[]
+}
+
 /**
- * Stages one run's dump: streams it through the reader into the run's staging schema, compares
- * what it found with the legacy contract, and records it all on the run. A dump that fails (not a
- * dump, truncated, damaged gzip) leaves no staging schema and a failed run with the reason.
+ * Stages one run's dump: streams it through the reader into the run's staging schema (each
+ * database of a dump of several into its own), compares the database migrated with the legacy
+ * contract, and records it all on the run. A dump that fails (not a dump, truncated, damaged gzip)
+ * leaves no staging schema and a failed run with the reason. A dump of several databases none of
+ * which is the obvious one leaves the run `choosing`: chooseStagedDatabase finishes it.
  */
-export async function stageRun({ db, runId, source, onProgress }: StageRunOptions): Promise<StageRunResult> {
+export async function stageRun({ db, runId, source, onProgress, database }: StageRunOptions): Promise<StageRunResult> {
   const { prisma, pool } = db
   const schema = stagingSchemaFor(runId)
   const hash = createHash('sha256')
@@ -60,11 +75,21 @@ export async function stageRun({ db, runId, source, onProgress }: StageRunOption
       .catch(() => undefined)
   }
 
+  const contract = await loadLegacyContract()
   const client = await pool.connect()
   let staging: StagingResult
   try {
     const events = readDump(hashed())
-    staging = await stageDump({ client, schema, events, info: () => events.info, onProgress: saveProgress, runId })
+    staging = await stageDump({
+      client,
+      schema,
+      events,
+      info: () => events.info,
+      onProgress: saveProgress,
+      runId,
+      contractTables: new Set(contract.map((t) => t.name)),
+      database,
+    })
   } catch (error) {
     await prisma.migrationRun.update({
       where: { id: runId },
@@ -82,13 +107,55 @@ export async function stageRun({ db, runId, source, onProgress }: StageRunOption
     client.release()
   }
 
+  const sha256 = hash.digest('hex')
+  const report = {
+    readerWarningCount: staging.warningCount,
+    readerWarnings: staging.warnings.slice(0, KEPT_READER_WARNINGS).map((w) => ({ ...w })),
+    databases: staging.databases.map(recordedDatabase),
+    databaseChoice: staging.choice,
+  }
+  await prisma.migrationRun.update({ where: { id: runId }, data: { sha256, sizeBytes: BigInt(sourceBytes), progressBytes: BigInt(sourceBytes) } })
+  if (!staging.choice.chosen) {
+    // Nothing to validate until the operator names the database (the app's choice, --database).
+    await prisma.migrationRun.update({ where: { id: runId }, data: { status: 'choosing', driftReport: report as unknown as Prisma.InputJsonValue } })
+    return { staging, drift: null, sha256, sourceBytes }
+  }
+  // the database now in the run's schema; a dump without any table has none there
+  const chosen = report.databases.find((d) => d.schema === schema) ?? { name: staging.choice.name, system: false, schema, views: [], tables: [] }
+  const drift = await recordStagedDatabase(db, runId, chosen, report)
+  return { staging, drift, sha256, sourceBytes }
+}
+
+function recordedDatabase(database: StagedDatabase): RecordedDatabase {
+  return {
+    name: database.name,
+    system: database.system,
+    schema: database.schema,
+    views: database.views,
+    tables: database.tables.map((t) => ({
+      name: t.name,
+      columns: t.definition.columns.map((c) => c.name),
+      rows: t.rows,
+      idsAscending: t.idsAscending,
+      rowsWithoutId: t.rowsWithoutId,
+      valuesWithNul: t.valuesWithNul,
+    })),
+  }
+}
+
+/**
+ * The run's tables are those of `chosen` (now in the run's staging schema): compared with the
+ * legacy contract, one migration_run_tables row per contract table and drift table, the drift and
+ * the rest of `report` on the run, status staged.
+ */
+export async function recordStagedDatabase(db: DatabaseClients, runId: string, chosen: RecordedDatabase, report: object): Promise<SchemaDrift> {
+  const { prisma } = db
   const contract = await loadLegacyContract()
   const drift = compareWithContract(
     contract,
-    staging.tables.map((t) => t.definition),
+    chosen.tables.map((t) => ({ name: t.name, columns: t.columns.map((name) => ({ name })) }) as TableDef),
   )
-  const sha256 = hash.digest('hex')
-  const staged = new Map(staging.tables.map((t) => [t.name, t]))
+  const staged = new Map(chosen.tables.map((t) => [t.name, t]))
   const tableNames = [...contract.map((t) => t.name), ...drift.extraTables]
   await prisma.$transaction([
     prisma.migrationRunTable.deleteMany({ where: { runId } }),
@@ -106,19 +173,16 @@ export async function stageRun({ db, runId, source, onProgress }: StageRunOption
       where: { id: runId },
       data: {
         status: 'staged',
-        sha256,
-        sizeBytes: BigInt(sourceBytes),
-        progressBytes: BigInt(sourceBytes),
         driftReport: {
+          ...report,
           ...drift,
-          views: staging.views,
-          readerWarningCount: staging.warningCount,
-          readerWarnings: staging.warnings.slice(0, KEPT_READER_WARNINGS).map((w) => ({ ...w })),
-          valuesWithNul: Object.fromEntries(staging.tables.filter((t) => t.valuesWithNul).map((t) => [t.name, t.valuesWithNul])),
-          rowsWithoutId: Object.fromEntries(staging.tables.filter((t) => t.rowsWithoutId).map((t) => [t.name, t.rowsWithoutId])),
-        },
+          database: chosen.name,
+          views: chosen.views,
+          valuesWithNul: Object.fromEntries(chosen.tables.filter((t) => t.valuesWithNul).map((t) => [t.name, t.valuesWithNul])),
+          rowsWithoutId: Object.fromEntries(chosen.tables.filter((t) => t.rowsWithoutId).map((t) => [t.name, t.rowsWithoutId])),
+        } as Prisma.InputJsonValue,
       },
     }),
   ])
-  return { staging, drift, sha256, sourceBytes }
+  return drift
 }

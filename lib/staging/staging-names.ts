@@ -9,6 +9,11 @@ export function stagingSchemaFor(runId: string): string {
   return 'staging_' + runId.replaceAll('-', '').slice(0, 16).toLowerCase()
 }
 
+/** The schema of the N-th database (N ≥ 2) of a dump of several: `staging_<run>_d<N>`. */
+export function databaseSchemaFor(schema: string, n: number): string {
+  return `${schema}_d${n}`
+}
+
 export function stagedTable(schema: string, table: string): string {
   return `${quoteIdent(schema)}.${quoteIdent(table)}`
 }
@@ -28,3 +33,8 @@ export function mappedTableName(targetTable: string): string {
  * import gives that row the legacy id instead of inserting this one.
  */
 export const MAPPED_LINK_ID = '_link_id'
+
+/** A mapped row's target columns that a decision gave their value (comma-separated), or NULL. */
+export const MAPPED_DECIDED = '_decided'
+/** The decisions (ids, comma-separated) that changed or answered something on a mapped row, or NULL. */
+export const MAPPED_DECISIONS = '_decisions'

@@ -90,8 +90,8 @@ describe('staging and validating a real mariadb-dump', () => {
 
   it('reports the extra table and column of a drifted (gzipped, complete-insert, hex-blob) dump without failing', async () => {
     const { runId, staging, drift } = await stage('drifted.sql.gz')
-    expect(drift.extraTables).toEqual([DRIFT_EXTRA_TABLE])
-    expect(drift.extraColumns).toEqual([{ table: DRIFT_EXTRA_COLUMN.table, column: DRIFT_EXTRA_COLUMN.column }])
+    expect(drift!.extraTables).toEqual([DRIFT_EXTRA_TABLE])
+    expect(drift!.extraColumns).toEqual([{ table: DRIFT_EXTRA_COLUMN.table, column: DRIFT_EXTRA_COLUMN.column }])
     expect(Object.fromEntries(staging.tables.map((t) => [t.name, t.rows]))).toEqual(counts.drifted)
     const results = await validateRun({ db, runId })
     expect(results).toHaveLength(21)

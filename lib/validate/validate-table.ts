@@ -29,6 +29,11 @@ export interface ValidationResult {
   warnings: number
   errors: number
   countsByRule: Partial<Record<RuleCode, number>>
+  /**
+   * The contract's columns of this table that the dump's table lacks (schema drift): each row takes
+   * their legacy defaults (MISSING_VALUE), and without `ID` every row is rejected (MISSING_ID).
+   */
+  missingColumns: string[]
   milliseconds: number
 }
 
@@ -66,13 +71,18 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
   const lock = await lockTable(db.pool, { runId, legacyTable, targetTable: mapping.targetTable, refusedEvent: 'table.validation_refused' })
   let broken = false
   const result: ValidationResult = {
-    legacyTable, rows: 0, rowsMapped: 0, rowsRejected: 0, warnings: 0, errors: 0, countsByRule: {}, milliseconds: 0,
+    legacyTable, rows: 0, rowsMapped: 0, rowsRejected: 0, warnings: 0, errors: 0, countsByRule: {},
+    missingColumns: mapping.legacyColumns.filter((c) => !stagedColumns.has(c)), milliseconds: 0,
   }
   try {
     // The lock's connection reads the staged rows (one connection fewer per table being validated).
     const reader = lock.client
     const mappedWriter = await db.pool.connect()
     const issueWriter = await db.pool.connect()
+    // The two COPYs into PostgreSQL, once open: a failure must end them (CopyFail) before ROLLBACK,
+    // which would otherwise wait behind a COPY that never ends.
+    let mappedCopy: CopySink<CopyBinaryBuffer> | null = null
+    let issueCopy: CopySink | null = null
     try {
       await mappedWriter.query('BEGIN')
       await issueWriter.query('BEGIN')
@@ -96,12 +106,12 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
       // FREEZE (allowed: the table was created in this transaction): its rows are written as
       // committed and visible to all, so the first readers (ANALYZE, the preview, the import) do
       // not each look up the transaction's state, mark every row and write every page again.
-      const mappedCopy = new CopySink(
+      mappedCopy = new CopySink(
         mappedWriter,
         `COPY ${mappedTable} (${[...targetColumns.map((c) => quoteIdent(c.name)), STAGING_ROW, ...(linkUser ? [MAPPED_LINK_ID] : [])].join(', ')}) FROM STDIN (FORMAT binary, FREEZE)`,
         new CopyBinaryBuffer(),
       )
-      const issueCopy = new CopySink(
+      issueCopy = new CopySink(
         issueWriter,
         'COPY migration_row_issues (run_id, legacy_table, legacy_id, row_number, column_name, severity, code, message, source_value) FROM STDIN',
       )
@@ -112,8 +122,10 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
       const seenIds = new Set<number>()
       const runField = escapeCopyText(runId)
       const tableField = escapeCopyText(legacyTable)
-      const select = `COPY (SELECT ${STAGING_ROW}, ${STAGING_EXACT}, ${readColumns.map(quoteIdent).join(', ')}
-                       FROM ${stagedTable(schema, legacyTable)} ORDER BY ${STAGING_ROW}) TO STDOUT (FORMAT binary)`
+      // The mapping's columns the staged table has (a column the dump lacks is absent from the row:
+      // its legacy default, MISSING_VALUE; an absent ID rejects the row, MISSING_ID).
+      const selected = [STAGING_ROW, STAGING_EXACT, ...readColumns.map(quoteIdent)].join(', ')
+      const select = `COPY (SELECT ${selected} FROM ${stagedTable(schema, legacyTable)} ORDER BY ${STAGING_ROW}) TO STDOUT (FORMAT binary)`
       const fieldKinds: CopyBinaryField[] = ['int8', 'jsonb', ...readColumns.map((c): CopyBinaryField => (stagedColumns.get(c) ? 'bytea' : 'text'))]
       const stream = reader.query(copyTo(select))
       for await (const batch of readCopyBinaryRows(stream, fieldKinds)) {
@@ -176,6 +188,9 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
       await issueWriter.query('COMMIT')
     } catch (error) {
       broken = true // the reader may have been mid-COPY
+      const reason = error instanceof Error ? error : new Error(String(error))
+      await (mappedCopy as CopySink<CopyBinaryBuffer> | null)?.abort(reason)
+      await (issueCopy as CopySink | null)?.abort(reason)
       await mappedWriter.query('ROLLBACK').catch(() => undefined)
       await issueWriter.query('ROLLBACK').catch(() => undefined)
       throw error

@@ -3,10 +3,13 @@ import { parseArgs } from 'node:util'
 import { z } from 'zod'
 
 export const USAGE = `Usage: npm run migrate -- --dump FILE [--dry-run] [--table NAME ...] [--all] [--batch-size N]
-                          [--check-target] [--prepare-target] [--target-migration FILE]
+                          [--database NAME] [--check-target] [--prepare-target] [--target-migration FILE]
                           [--drop-backend-indexes] [--verbose] [--json] [--report FILE]
 
-  --dump FILE        the mysqldump / mariadb-dump file (.sql or gzip, told by its bytes)
+  --dump FILE        the mysqldump / mariadb-dump file: plain, gzip, bzip2, xz, zstd or a .zip of
+                     one file (told by its bytes, not its name)
+  --database NAME    of a dump of several databases, the one to migrate (default: the only one
+                     with tables, or the only one holding tables of the legacy order system)
   --dry-run          stage and validate only; nothing is written to the target tables
   --table NAME       a table to import (legacy name like OptionsItems, or target name like
                      option_items), with the tables it references; repeat it or separate by commas
@@ -35,6 +38,7 @@ validated the dump), 1 when something failed (the table and the reason are print
 export const cliInput = z
   .object({
     dump: z.string({ error: '--dump FILE is required' }).min(1, '--dump FILE is required'),
+    database: z.string().min(1, '--database NAME needs a name').optional(),
     dryRun: z.boolean(),
     tables: z.array(z.string().min(1)),
     all: z.boolean(),
@@ -69,6 +73,7 @@ export function parseCommandLine(argv: string[]): CliInput | 'help' {
       args: argv,
       options: {
         dump: { type: 'string' },
+        database: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         table: { type: 'string', multiple: true, default: [] },
         all: { type: 'boolean', default: false },
@@ -93,6 +98,7 @@ export function parseCommandLine(argv: string[]): CliInput | 'help' {
   if (batchSize !== undefined && !/^[1-9][0-9]*$/.test(batchSize)) throw new UsageError(`--batch-size must be a positive integer, not ${batchSize}`)
   const parsed = cliInput.safeParse({
     dump: values.dump,
+    database: values.database,
     dryRun: values['dry-run'],
     tables: values.table.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean),
     all: values.all,

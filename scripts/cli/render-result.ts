@@ -5,17 +5,56 @@ import type { TargetCheck } from '@/lib/target/check-target'
 import { preparationStatements } from '@/lib/target/evaluate-target'
 
 /**
- * --dry-run --json: one object per validated table. Tables the contract does not know (drift) are
- * not validated; they are listed on stderr with the rest of the drift.
+ * --dry-run --json: every table of the database migrated — the contract's, validated, with their
+ * counts, rules and the contract's columns the dump lacks; the others marked `inContract: false`
+ * with their columns and rows (staged, never imported) — then the drift lists, the databases of the
+ * dump with their tables, which database was migrated and why, and the failures.
  */
-export function dryRunTables(result: MigrationResult) {
-  return shownTables(result)
-    .filter((t) => t.target !== null)
-    .map(tableJson)
+export function dryRunJson(result: MigrationResult) {
+  return {
+    runId: result.runId,
+    ok: result.ok,
+    database: databaseJson(result),
+    tables: result.tables.map((t) => tableJson(t, result)),
+    drift: result.drift,
+    databases: databasesJson(result),
+    readerWarningCount: result.readerWarningCount,
+    failures: result.failures,
+  }
 }
 
-function tableJson(t: TableOutcome) {
-  return { table: t.table, columns: t.columns, rows: t.rows, mapped: t.mapped, rejected: t.rejected, warnings: t.warnings, errors: t.errors, byRule: t.byRule }
+function tableJson(t: TableOutcome, result: MigrationResult) {
+  if (t.target === null) return { table: t.table, columns: t.columns, rows: t.rows, inContract: false }
+  const missingColumns = (result.drift?.missingColumns ?? []).filter((c) => c.table === t.table).map((c) => c.column)
+  return {
+    table: t.table,
+    columns: t.columns,
+    rows: t.rows,
+    inContract: true,
+    mapped: t.mapped,
+    rejected: t.rejected,
+    warnings: t.warnings,
+    errors: t.errors,
+    byRule: t.byRule,
+    missingColumns,
+  }
+}
+
+/** The database migrated: its name (null: the dump names none), how it was taken and why; or why none was. */
+function databaseJson(result: MigrationResult) {
+  const choice = result.databaseChoice
+  return choice.chosen ? { name: choice.name, how: choice.how, reason: choice.reason } : { name: null, how: null, reason: choice.reason }
+}
+
+/** Every database of the dump with its tables (columns, rows); system databases are marked, never staged. */
+function databasesJson(result: MigrationResult) {
+  return result.databases.map((d) => ({
+    name: d.name,
+    system: d.system,
+    migrated: result.databaseChoice.chosen && result.databaseChoice.name === d.name,
+    tables: d.tables.map((t) => ({ table: t.name, columns: t.definition.columns.map((c) => c.name), rows: t.rows })),
+    views: d.views,
+  }))
 }
 
 /** --json of an import: the run, every table with what happened to it, timings, reconciliation. */
@@ -23,12 +62,14 @@ export function resultJson(result: MigrationResult) {
   return {
     runId: result.runId,
     ok: result.ok,
-    tables: shownTables(result).map((t) => ({ ...tableJson(t), target: t.target, imported: t.imported, state: t.state, ...(t.failure ? { failure: t.failure } : {}) })),
+    tables: shownTables(result).map((t) => ({ ...tableJson(t, result), target: t.target, imported: t.imported, state: t.state, ...(t.failure ? { failure: t.failure } : {}) })),
     timings: result.timings,
     reconciliation: result.reconciliation ? { id: result.reconciliation.id, passed: result.reconciliation.passed } : null,
     ...(result.targetPreparation ? { targetPreparation: result.targetPreparation } : {}),
     failures: result.failures,
     drift: result.drift,
+    database: databaseJson(result),
+    databases: databasesJson(result),
   }
 }
 
@@ -76,6 +117,8 @@ export function renderFailures(result: MigrationResult): string[] {
 export function renderDrift(result: MigrationResult): string[] {
   const { drift } = result
   const lines: string[] = []
+  if (result.databaseChoice.reason) lines.push(result.databaseChoice.reason)
+  if (!drift) return lines
   if (drift.missingTables.length) lines.push(`Not in the dump (nothing to import; references to them are orphans): ${drift.missingTables.join(', ')}`)
   if (drift.extraTables.length) lines.push(`Not in the contract (staged, not imported): ${drift.extraTables.join(', ')}`)
   if (drift.extraColumns.length) lines.push(`Columns not in the contract (staged, not imported): ${drift.extraColumns.map((c) => `${c.table}.${c.column}`).join(', ')}`)

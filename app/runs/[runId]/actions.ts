@@ -3,6 +3,7 @@
 import { headers } from 'next/headers'
 import { z } from 'zod'
 import { operatorAction } from '@/lib/actions/operator-action'
+import { chooseRunDatabase } from '@/lib/jobs/choose-run-database'
 import { startStagingJob } from '@/lib/jobs/start-staging-job'
 import { startValidationJob } from '@/lib/jobs/start-validation-job'
 
@@ -25,6 +26,21 @@ const restartValidation = operatorAction(
   },
   ({ runId }) => ({ type: 'run.validation_restarted', runId }),
 )
+
+const chooseDatabaseInput = z.object({ runId: z.uuid(), database: z.string().min(1).max(256) })
+
+const chooseDatabase = operatorAction(
+  { name: 'chooseDatabase', input: chooseDatabaseInput },
+  async ({ runId, database }, { db, operator }) => {
+    await chooseRunDatabase({ db, runId, database, actor: operator.id })
+    return { runId }
+  },
+  ({ runId, database }) => ({ type: 'run.database_chosen', runId, data: { database } }),
+)
+
+export async function chooseDatabaseAction(input: unknown) {
+  return chooseDatabase(input, await headers())
+}
 
 export async function restartStagingAction(input: unknown) {
   return restartStaging(input, await headers())

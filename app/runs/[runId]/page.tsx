@@ -17,6 +17,7 @@ import { ProgressBar } from '../../_components/progress-bar'
 import { StatusBadge } from '../../_components/status-badge'
 import { restartStagingAction, restartValidationAction } from './actions'
 import { TargetCheckSection } from './target-check'
+import { ChosenDatabase, DatabaseChoice } from './database-choice'
 
 export const dynamic = 'force-dynamic'
 
@@ -75,6 +76,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
       </div>
 
       <RunState overview={overview} canOperate={canOperate} uploadComplete={upload?.complete ?? false} receivedBytes={upload?.receivedBytes ?? 0} />
+      <ChosenDatabase databases={overview.databases} />
 
       {target?.check.blocking ? <TargetCheckSection runId={run.id} status={target} canOperate={canOperate} /> : null}
 
@@ -111,6 +113,7 @@ function RunState({ overview, canOperate, uploadComplete, receivedBytes }: { ove
     )
   }
   if (job) return <JobProgress job={job} />
+  if (run.status === 'choosing') return <DatabaseChoice runId={run.id} databases={overview.databases} canOperate={canOperate} />
   if (run.status === 'failed') {
     return (
       <div className="stack">
