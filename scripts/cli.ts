@@ -12,9 +12,11 @@ import { runMigration } from '@/lib/pipeline/run-migration'
 import { renderReportCsv, renderReportJson } from '@/lib/reconcile'
 import { createMigrationProgress } from './cli/migration-progress'
 import { parseCommandLine, USAGE, UsageError, type CliInput } from './cli/parse-arguments'
+import { DecisionError, type CheckedDecision } from '@/lib/decisions/decision-spec'
+import { readDecisionsFile } from '@/lib/decisions/record-decisions'
 import { preparationStatements } from '@/lib/target/evaluate-target'
 import { renderTargetMigration } from '@/lib/target/prepare-target'
-import { dryRunJson, renderDrift, renderFailures, renderTargetCheck, renderText, renderTimings, resultJson, targetCheckJson } from './cli/render-result'
+import { dryRunJson, renderDecisions, renderDrift, renderFailures, renderTargetCheck, renderText, renderTimings, resultJson, targetCheckJson } from './cli/render-result'
 
 async function main(): Promise<number> {
   let input: CliInput | 'help'
@@ -32,6 +34,18 @@ async function main(): Promise<number> {
   if (!existsSync(input.dump) || !statSync(input.dump).isFile()) {
     process.stderr.write(`There is no dump file ${input.dump}\n`)
     return 2
+  }
+
+  // A decisions file is read and checked against the contract before anything else happens.
+  let decisions: CheckedDecision[] | undefined
+  if (input.decisions) {
+    try {
+      decisions = await readDecisionsFile(input.decisions)
+    } catch (error) {
+      if (!(error instanceof DecisionError)) throw error
+      process.stderr.write(`The decisions were refused, nothing was done:\n${error.message}\n`)
+      return 2
+    }
   }
 
   const database: Database = await ensureDatabase()
@@ -54,6 +68,8 @@ async function main(): Promise<number> {
       prepareTarget: input.prepareTarget,
       checkTarget: checkOnly,
       dropBackendIndexes: input.dropBackendIndexes,
+      decisions,
+      prune: input.prune,
       onProgress: progress.onProgress,
     }).finally(() => progress.stop())
 
@@ -69,6 +85,7 @@ async function main(): Promise<number> {
       await writeFile(input.targetMigration, renderTargetMigration(preparationStatements(check.findings), { targetSchema: check.schema, generatedAt: new Date() }))
       process.stderr.write(`The statements that prepare the target were written to ${input.targetMigration}\n`)
     }
+    for (const line of renderDecisions(result, { verbose: input.verbose })) process.stderr.write(line + '\n')
     if (result.targetPreparation) {
       const { statements, createdTables } = result.targetPreparation
       process.stderr.write(

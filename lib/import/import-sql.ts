@@ -9,7 +9,7 @@
 // Batch ranges are inlined as integers, not bound: `COPY (query) TO STDOUT` takes no parameters,
 // and all write methods share these texts. Identifiers come from the database and are quoted.
 
-import { MAPPED_LINK_ID, quoteIdent } from '@/lib/staging/staging-names'
+import { MAPPED_DECIDED, MAPPED_LINK_ID, quoteIdent } from '@/lib/staging/staging-names'
 import type { Reference } from './references'
 
 export interface ImportPlan {
@@ -26,6 +26,8 @@ export interface ImportPlan {
   /** target columns of a type without equality (json), compared through this type (jsonb) to tell a changed row */
   compareAs?: ReadonlyMap<string, string>
   references: readonly { reference: Reference; targetTable: string }[]
+  /** The mapped table says which columns a decision set (`_decided`): a reference set so is taken as decided. */
+  decided?: boolean
   /**
    * The mapped table has `_link_id`: the id of an existing target row (of the new system) that the
    * legacy row is linked to instead of inserted (users, by e-mail). Such a row only gets its
@@ -70,13 +72,26 @@ function joins(plan: ImportPlan): string {
     .join('\n')
 }
 
+/**
+ * A reference's uuid as written: the id of the row found by the legacy half — or, where a decision
+ * set the uuid half (it names a row of its own choosing, maybe one of the new system), that row's
+ * id if it is in the target. NULL when the row is not there: an orphan.
+ */
+function resolvedRef(plan: ImportPlan, reference: Reference, targetTable: string, index: number): string {
+  const found = `${refAlias(index)}.${quoteIdent(ID)}`
+  if (!plan.decided) return found
+  const column = `m.${quoteIdent(reference.column)}`
+  return `CASE WHEN m.${MAPPED_DECIDED} IS NOT NULL AND ${literal(reference.column)} = ANY(string_to_array(m.${MAPPED_DECIDED}, ','))
+    THEN (SELECT d.${quoteIdent(ID)} FROM ${quoteIdent(targetTable)} d WHERE d.${quoteIdent(ID)} = ${column}) ELSE ${found} END`
+}
+
 /** The select list: every target column, a reference uuid taken from the row it found (or NULL). */
 function sourceColumns(plan: ImportPlan): string {
-  const byColumn = new Map(plan.references.map(({ reference }, i) => [reference.column, i]))
+  const byColumn = new Map(plan.references.map(({ reference, targetTable }, i) => [reference.column, { reference, targetTable, i }]))
   return plan.columns
     .map((column) => {
       const ref = byColumn.get(column)
-      if (ref !== undefined) return `${refAlias(ref)}.${quoteIdent(ID)} AS ${quoteIdent(column)}`
+      if (ref !== undefined) return `${resolvedRef(plan, ref.reference, ref.targetTable, ref.i)} AS ${quoteIdent(column)}`
       const cast = plan.casts?.get(column)
       return cast ? `m.${quoteIdent(column)}::${cast} AS ${quoteIdent(column)}` : `m.${quoteIdent(column)}`
     })
@@ -176,11 +191,11 @@ SELECT $1::uuid, $2, m.${quoteIdent(KEY)}, m._row, o.source_column, 'warning', '
 FROM ${plan.mappedTable} m
 ${joins(plan)}
 CROSS JOIN LATERAL (VALUES
-  ${plan.references.map(({ reference, targetTable }, i) => orphanValues(reference, targetTable, refAlias(i))).join(',\n  ')}
+  ${plan.references.map(({ reference, targetTable }, i) => orphanValues(reference, targetTable, orphanCondition(reference, resolvedRef(plan, reference, targetTable, i)))).join(',\n  ')}
 ) AS o(source_column, legacy_value, orphan, message)
 WHERE ${rangeWhere(range)}${unlinked(plan)}
   -- rows without an orphan never reach the VALUES list (its messages cost more than the joins)
-  AND (${plan.references.map(({ reference }, i) => orphanCondition(reference, refAlias(i))).join(' OR ')})
+  AND (${plan.references.map(({ reference, targetTable }, i) => orphanCondition(reference, resolvedRef(plan, reference, targetTable, i))).join(' OR ')})
   AND o.orphan`,
 
     /**
@@ -210,7 +225,7 @@ WHERE t.${quoteIdent(ID)} = m.${quoteIdent(LINK_ID)} AND t.${quoteIdent(KEY)} = 
 
 export type ImportStatements = ReturnType<typeof importStatements>
 
-function orphanValues(reference: Reference, targetTable: string, alias: string): string {
+function orphanValues(reference: Reference, targetTable: string, orphan: string): string {
   const legacy = `m.${quoteIdent(reference.legacyColumn)}`
   const message =
     `${literal(`${reference.sourceColumn} `)} || ${legacy} || ${literal(` points at ${reference.legacyTable} row `)} || ${legacy} || ` +
@@ -218,12 +233,12 @@ function orphanValues(reference: Reference, targetTable: string, alias: string):
       `, which is not in ${targetTable} (it was rejected, or not imported); ${reference.column} is left empty and ${reference.legacyColumn} keeps `,
     ) +
     ` || ${legacy} || '.'`
-  return `(${literal(reference.sourceColumn)}, ${legacy}, ${orphanCondition(reference, alias)}, ${message})`
+  return `(${literal(reference.sourceColumn)}, ${legacy}, ${orphan}, ${message})`
 }
 
-/** The mapped row has a uuid, but the referenced target table has no row with it. */
-function orphanCondition(reference: Reference, alias: string): string {
-  return `(m.${quoteIdent(reference.column)} IS NOT NULL AND ${alias}.${quoteIdent(ID)} IS NULL)`
+/** The mapped row has a uuid, but the referenced target table has no row for it. */
+function orphanCondition(reference: Reference, resolved: string): string {
+  return `(m.${quoteIdent(reference.column)} IS NOT NULL AND ${resolved} IS NULL)`
 }
 
 function literal(text: string): string {

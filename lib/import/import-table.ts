@@ -19,7 +19,7 @@ import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError, isAppError } from '@/lib/errors'
 import { mappingFor } from '@/lib/mappings'
 import { quoteIdent, stagedTable } from '@/lib/staging/staging-names'
-import { MAPPED_LINK_ID, mappedTableName } from '@/lib/staging/staging-names'
+import { MAPPED_DECIDED, MAPPED_LINK_ID, mappedTableName } from '@/lib/staging/staging-names'
 import { contractColumns } from '@/lib/validate/target-columns'
 import { assertTargetTableReady } from '@/lib/target/check-target'
 import { inspectTarget } from '@/lib/target/inspect-target'
@@ -102,10 +102,11 @@ export async function planImport(db: DatabaseClients, stagingSchema: string, leg
   // A value of the contract's text reaches an enumeration only through an explicit cast (every
   // other difference the target check accepts is an assignment cast PostgreSQL makes itself).
   const casts = new Map((existing?.columns ?? []).filter((c) => c.enumLabels).map((c) => [c.name, c.formattedType]))
-  const linkColumn = await db.pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped`,
-    [mappedTable, MAPPED_LINK_ID],
+  const bookkeeping = await db.pool.query<{ name: string }>(
+    `SELECT attname AS name FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = ANY($2::text[]) AND NOT attisdropped`,
+    [mappedTable, [MAPPED_LINK_ID, MAPPED_DECIDED]],
   )
+  const has = (column: string) => bookkeeping.rows.some((r) => r.name === column)
   const plan: ImportPlan = {
     legacyTable,
     targetTable: mapping.targetTable,
@@ -115,7 +116,8 @@ export async function planImport(db: DatabaseClients, stagingSchema: string, leg
     casts,
     compareAs: new Map((existing?.columns ?? []).filter((c) => c.dataType === 'json').map((c) => [c.name, 'jsonb'])),
     references: referencesOf(legacyTable).map((reference) => ({ reference, targetTable: referencedTargetTable(reference) })),
-    linked: linkColumn.rows[0].n > 0,
+    linked: has(MAPPED_LINK_ID),
+    decided: has(MAPPED_DECIDED),
   }
   return { mapping, plan, columns, statements: importStatements(plan) }
 }

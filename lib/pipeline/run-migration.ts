@@ -21,6 +21,10 @@ import type { SchemaDrift } from '@/lib/staging/compare-with-contract'
 import type { DatabaseChoice } from '@/lib/staging/choose-database'
 import type { StagedDatabase } from '@/lib/staging/stage-dump'
 import { stageRun } from '@/lib/staging/stage-run'
+import type { CheckedDecision } from '@/lib/decisions/decision-spec'
+import { listDecisions, type DecisionListItem } from '@/lib/decisions/list-decisions'
+import { auditDecisions, recordDecisions } from '@/lib/decisions/record-decisions'
+import { pruneTarget, type PruneResult } from '@/lib/import/prune-target'
 import { checkTarget, type TargetCheck } from '@/lib/target/check-target'
 import { prepareTarget } from '@/lib/target/prepare-target'
 import { validateTable, type ValidationResult } from '@/lib/validate/validate-table'
@@ -59,6 +63,10 @@ export interface RunMigrationOptions {
   checkTarget?: boolean
   /** also bulk-load the backend's own (not app-created) empty tables without their indexes and foreign keys */
   dropBackendIndexes?: boolean
+  /** the operator's decisions (a decisions file, checked against the contract): recorded once the dump is staged, applied by validation */
+  decisions?: readonly CheckedDecision[]
+  /** after the imports, remove from the imported tables the target rows whose legacy ids the dump no longer has (or that this run rejects) */
+  prune?: boolean
   onProgress?: (progress: MigrationProgress) => void
 }
 
@@ -122,6 +130,10 @@ export interface MigrationResult {
   targetCheck: TargetCheck | null
   /** what preparing the target did (with prepareTarget), else null */
   targetPreparation: { statements: string[]; createdTables: string[] } | null
+  /** the decisions of the run: those applied (with the rows each applies to) and those stale in this dump */
+  decisions: { applied: DecisionListItem[]; stale: DecisionListItem[] }
+  /** what pruning removed (with prune), else null */
+  pruned: PruneResult | null
   failures: MigrationFailure[]
   /** dry run: staged and validated; else every selected table imported and (with `all`) reconciliation passed */
   ok: boolean
@@ -179,6 +191,8 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
       reconciliation: null,
       targetCheck: null,
       targetPreparation: null,
+      decisions: { applied: [], stale: [] },
+      pruned: null,
       failures: [{ table: null, code: 'DATABASE_CHOICE_NEEDED', message: `${choice.reason} Name it with --database NAME.` }],
       ok: false,
     }
@@ -193,6 +207,12 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   const imports: ImportTableResult[] = []
   let reconciliation: MigrationResult['reconciliation'] = null
   let targetPreparation: MigrationResult['targetPreparation'] = null
+  let pruned: PruneResult | null = null
+  // The decisions name rows of this dump: checked against it now, before anything is imported.
+  if (options.decisions && options.decisions.length > 0) {
+    const ids = await recordDecisions({ db, runId, decisions: options.decisions, actor: options.actor ?? null })
+    await auditDecisions(db, runId, ids, options.actor ?? null, 'decisions file')
+  }
   if (options.prepareTarget && !dryRun) {
     const prepared = await prepareTarget({ pool: db.pool, targetSchema: db.targetSchema, runId, actor: options.actor ?? null })
     targetPreparation = { statements: prepared.statements, createdTables: prepared.createdTables }
@@ -244,6 +264,9 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     const order = new Map(selected.map((t, i) => [t, i]))
     imports.sort((a, b) => order.get(a.legacyTable)! - order.get(b.legacyTable)!)
     failures.sort((a, b) => (order.get(a.table ?? '') ?? -1) - (order.get(b.table ?? '') ?? -1))
+    if (options.prune) {
+      pruned = await pruneTarget({ db, runId, tables: imports.map((i) => i.legacyTable), actor: options.actor ?? null })
+    }
     if (all) {
       reconciliation = await timed('reconcile', () =>
         reconcileRun({
@@ -281,9 +304,16 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     reconciliation,
     targetCheck,
     targetPreparation,
+    decisions: await decisionOutcomes(db, runId),
+    pruned,
     failures,
     ok: failures.length === 0,
   }
+}
+
+async function decisionOutcomes(db: DatabaseClients, runId: string): Promise<MigrationResult['decisions']> {
+  const all = (await listDecisions({ db, runId })).reverse()
+  return { applied: all.filter((d) => d.status === 'active'), stale: all.filter((d) => d.status === 'stale') }
 }
 
 function sum(values: readonly number[]): number {

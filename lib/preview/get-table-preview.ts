@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { DatabaseClients } from '@/lib/db/prisma'
 import { AppError } from '@/lib/errors'
 import { mappingFor, RULE_CODES, isRuleCode, type Severity } from '@/lib/mappings'
-import { quoteIdent, stagedTable } from '@/lib/staging/staging-names'
+import { MAPPED_DECIDED, quoteIdent, stagedTable } from '@/lib/staging/staging-names'
 import { mappedTableName } from '@/lib/staging/staging-names'
 import {
   loadPreviewColumns,
@@ -43,6 +43,8 @@ export interface PreviewIssue {
   code: string
   message: string
   sourceValue: string | null
+  /** the operator's decision that answers it, or null (not reviewed) */
+  decisionId: string | null
 }
 
 export interface PreviewRow {
@@ -51,6 +53,8 @@ export interface PreviewRow {
   legacy: Record<string, PreviewCell>
   /** null when the row is rejected (or the table is not validated yet) */
   target: Record<string, PreviewCell> | null
+  /** target columns whose value a decision gave */
+  decided: string[]
   issues: PreviewIssue[]
   status: 'ok' | 'warning' | 'rejected'
 }
@@ -467,6 +471,7 @@ interface IssueRow {
   code: string
   message: string
   source_value: string | null
+  decision_id: string | null
 }
 
 /**
@@ -480,6 +485,8 @@ interface RowLayout {
   /** per target column, likewise; empty when there are no mapped rows */
   target: Array<[number, number]>
   mapped: number
+  /** the mapped row's decided columns (comma-separated), or -1 */
+  decided: number
   issues: number
 }
 
@@ -504,15 +511,17 @@ function rowLayout(columns: PreviewColumns, mapped: boolean): RowLayout {
   }
   const legacy = columns.legacy.map((c) => place(legacyExpressions(c, 'l')))
   let mappedAt = -1
+  let decided = -1
   let target: Array<[number, number]> = []
   if (mapped) {
     mappedAt = select.push('m._row is not null') - 1
     target = columns.target.map((c) => place(targetExpressions(c, 'm')))
+    if (columns.decided) decided = select.push(`m.${MAPPED_DECIDED}`) - 1
   }
   const issues =
-    select.push(`(select json_agg(json_build_object('column_name', i.column_name, 'severity', i.severity, 'code', i.code, 'message', i.message, 'source_value', i.source_value) order by i.id)
+    select.push(`(select json_agg(json_build_object('column_name', i.column_name, 'severity', i.severity, 'code', i.code, 'message', i.message, 'source_value', i.source_value, 'decision_id', i.decision_id) order by i.id)
         from migration_row_issues i where i.run_id = $2 and i.legacy_table = $3 and i.row_number = l._row)`) - 1
-  return { select, legacy, target, mapped: mappedAt, issues }
+  return { select, legacy, target, mapped: mappedAt, decided, issues }
 }
 
 async function loadRows(db: DatabaseClients, o: LoadRowsOptions): Promise<PreviewRow[]> {
@@ -534,6 +543,7 @@ async function loadRows(db: DatabaseClients, o: LoadRowsOptions): Promise<Previe
       code: issue.code,
       message: issue.message,
       sourceValue: isSecretLegacyColumn(o.legacyTable, issue.column_name) ? null : issue.source_value,
+      decisionId: issue.decision_id,
     }))
     const hasTarget = layout.mapped >= 0 && l[layout.mapped] === true
     const rejected = rowIssues.some((i) => i.severity === 'error') || (o.columns.mapped && !hasTarget)
@@ -544,6 +554,7 @@ async function loadRows(db: DatabaseClients, o: LoadRowsOptions): Promise<Previe
         legacyId: l[1] === null ? null : Number(l[1]),
         legacy: cellsByName(o.columns.legacy, layout.legacy, (c, at) => legacyCell(c, cells, at)),
         target: hasTarget ? cellsByName(o.columns.target, layout.target, (c, at) => targetCell(c, cells, at)) : null,
+        decided: layout.decided >= 0 && typeof l[layout.decided] === 'string' ? (l[layout.decided] as string).split(',') : [],
         issues: rowIssues,
         status: rejected ? 'rejected' : rowIssues.length > 0 ? 'warning' : 'ok',
       } satisfies PreviewRow,

@@ -1,6 +1,6 @@
 import type { DatabaseClients } from '@/lib/db/prisma'
 import { loadLegacyContract } from '@/lib/legacy/legacy-contract'
-import { STAGING_EXACT, STAGING_LEGACY_ID, STAGING_ROW } from '@/lib/staging/staging-names'
+import { MAPPED_DECIDED, MAPPED_DECISIONS, MAPPED_LINK_ID, STAGING_EXACT, STAGING_LEGACY_ID, STAGING_ROW } from '@/lib/staging/staging-names'
 import { mappedTableName } from '@/lib/staging/staging-names'
 import { isSecretLegacyColumn, isSecretTargetColumn } from './secret-values'
 
@@ -24,9 +24,11 @@ export interface PreviewColumns {
   target: TargetPreviewColumn[]
   /** the mapped rows exist (the table was validated) */
   mapped: boolean
+  /** the mapped rows say which of their columns a decision set (mapped tables made since decisions exist) */
+  decided: boolean
 }
 
-const BOOKKEEPING = new Set([STAGING_ROW, STAGING_LEGACY_ID, STAGING_EXACT])
+const BOOKKEEPING = new Set([STAGING_ROW, STAGING_LEGACY_ID, STAGING_EXACT, MAPPED_LINK_ID, MAPPED_DECIDED, MAPPED_DECISIONS])
 const INTEGER_BASE_TYPES = new Set(['int', 'integer', 'tinyint', 'smallint', 'mediumint', 'bigint', 'year'])
 const NUMERIC_BASE_TYPES = new Set(['decimal', 'numeric', 'float', 'double', 'real'])
 
@@ -63,7 +65,9 @@ async function previewColumns(rows: readonly CatalogColumn[], legacyTable: strin
   const declared = new Map(contract?.columns.map((c) => [c.name, c]) ?? [])
   const legacy: LegacyPreviewColumn[] = []
   const target: TargetPreviewColumn[] = []
+  let decided = false
   for (const row of rows) {
+    if (row.column_name === MAPPED_DECIDED && row.table_name !== legacyTable) decided = true
     if (BOOKKEEPING.has(row.column_name)) continue
     if (row.table_name === legacyTable) {
       const def = declared.get(row.column_name)
@@ -81,7 +85,7 @@ async function previewColumns(rows: readonly CatalogColumn[], legacyTable: strin
       target.push({ name: row.column_name, kind: targetKind(targetTable!, row.column_name, row.data_type) })
     }
   }
-  return { legacy, target, mapped: target.length > 0 }
+  return { legacy, target, mapped: target.length > 0, decided }
 }
 
 function targetKind(targetTable: string, column: string, dataType: string): TargetColumnKind {

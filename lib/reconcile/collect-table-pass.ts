@@ -24,7 +24,7 @@ import type { Mapping } from '@/lib/mappings'
 import { requireContractTable } from '@/lib/target/target-contract'
 import { sqlType } from '@/lib/target/target-ddl'
 import { quoteIdent } from '@/lib/staging/staging-names'
-import { MAPPED_LINK_ID, mappedTableName } from '@/lib/staging/staging-names'
+import { MAPPED_DECIDED, MAPPED_LINK_ID, mappedTableName } from '@/lib/staging/staging-names'
 import { moneyFigures, sourceCurrencySql, sourceMoneySql, type MoneyPart } from './collect-money'
 import { sourceTimeSql } from './collect-times'
 import type { DateRangeFigures, MoneyFigures, ReferenceFigures, RowHashFigures, TableFigures } from './report-schema'
@@ -164,6 +164,7 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
           deleted: hasDeletedAt ? toCount(target.rows[0].deleted) : null,
           notFromLegacy: toCount(target.rows[0].foreign),
           linked: 0,
+          decided: 0,
         },
         bookkeeping: book,
       },
@@ -183,6 +184,10 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
   // Users linked to an existing user of the new system keep that user's id and values: their
   // hashes differ by design, so they are counted apart (the legacy id and halves are still checked).
   const linkable = mappedColumns.has(MAPPED_LINK_ID)
+  // Rows whose values a decision set or repaired: compared by their hash with the decided row (what
+  // validation mapped), counted apart from the checks against the source's own values (money,
+  // times, references, deletions), which the decision overrides by design.
+  const decidable = mappedColumns.has(MAPPED_DECIDED)
   const limit = scope.exampleLimit
 
   // One lookup per referenced legacy table: its staged ids, and whether validation accepted them.
@@ -208,7 +213,8 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
   const srcJoins: string[] = []
   const tgt = ['t.legacy_id', `${rowHashSql('t', columns, method, 'target')} as h`, `${hasDeletedAt ? 't.deleted_at is not null' : 'false'} as deleted`]
   inner.push(`${linkable ? `m.${quoteIdent(MAPPED_LINK_ID)} is not null` : 'false'} as linked`)
-  src.push('v.linked')
+  inner.push(`${decidable ? `m.${MAPPED_DECIDED} is not null` : 'false'} as decided`)
+  src.push('v.linked', 'v.decided')
   const tgtJoins: string[] = []
   // grouping keys, by name
   const keys: [string, string][] = [
@@ -218,6 +224,7 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
     ['t_del', 'coalesce(tgt.deleted, false)'],
     ['h_diff', 'src.h is distinct from tgt.h'],
     ['linked', 'coalesce(src.linked, false)'],
+    ['decided', 'coalesce(src.decided, false)'],
   ]
   const aggregates = [
     'count(*) as n',
@@ -228,6 +235,7 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
   const problems: { kind: string; condition: string }[] = [
     { kind: 'differs', condition: 'src.legacy_id is not null and tgt.legacy_id is not null and src.h is distinct from tgt.h and not src.linked' },
     { kind: 'linked', condition: 'src.legacy_id is not null and tgt.legacy_id is not null and src.linked' },
+    { kind: 'decided', condition: 'src.legacy_id is not null and src.decided' },
     { kind: 'missing', condition: 'tgt.legacy_id is null' },
     { kind: 'extra', condition: 'src.legacy_id is null' },
   ]
@@ -282,10 +290,13 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
       tgtJoins.push(`left join ${referencedTarget} x${i} on x${i}.legacy_id = ${legacy}`)
       tgt.push(`${legacy} as lv${i}`, `case when ${legacy} is null then 'n' when x${i}.id is not null then 'r' else 'o' end as c${i}`, `false as bad${i}`)
     }
-    const mismatch = `src.legacy_id is not null and tgt.legacy_id is not null and not src.linked and (tgt.c${i} <> (case src.c${i} when 'x' then 'o' else src.c${i} end) or src.v${i} is distinct from tgt.lv${i})`
+    const mismatch = `src.legacy_id is not null and tgt.legacy_id is not null and not src.linked and not src.decided and (tgt.c${i} <> (case src.c${i} when 'x' then 'o' else src.c${i} end) or src.v${i} is distinct from tgt.lv${i})`
     keys.push([`s_c${i}`, `src.c${i}`], [`t_c${i}`, `tgt.c${i}`], [`v_diff${i}`, `src.v${i} is distinct from tgt.lv${i}`], [`bad${i}`, `coalesce(tgt.bad${i}, false)`])
     aggregates.push(`array_agg(array[src.legacy_id::bigint, src.v${i}]) filter (where src.c${i} in ('o', 'x')) as ox${i}`)
-    problems.push({ kind: `mismatch${i}`, condition: mismatch }, { kind: `integrity${i}`, condition: `coalesce(tgt.bad${i}, false) and not coalesce(src.linked, false)` })
+    problems.push(
+      { kind: `mismatch${i}`, condition: mismatch },
+      { kind: `integrity${i}`, condition: `coalesce(tgt.bad${i}, false) and not coalesce(src.linked, false) and not coalesce(src.decided, false)` },
+    )
   })
 
   const ctes = `with ${[
@@ -305,9 +316,11 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
         where i.run_id = $1 and i.legacy_table = $2 and i.severity = 'error'
           and not exists (select 1 from ${M} m where m._row = i.row_number)) as rejected_with_reason
     from ${S}`
+  // (rows linked or decided are out of the reference counts: out of their warnings too)
+  const apart = [linkable ? `m.${quoteIdent(MAPPED_LINK_ID)} is null` : null, decidable ? `m.${MAPPED_DECIDED} is null` : null].filter(Boolean)
   const warningsSql = `select i.column_name, count(*) as n from migration_row_issues i
      where i.run_id = $1 and i.legacy_table = $2 and i.code = 'ORPHAN_REF'
-       and exists (select 1 from ${M} m where m._row = i.row_number)
+       and exists (select 1 from ${M} m where m._row = i.row_number${apart.map((c) => ` and ${c}`).join('')})
      group by i.column_name`
 
   const [pass, counts, warnings, foreign] = await Promise.all([
@@ -326,6 +339,7 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
   let matching = 0
   let differing = 0
   let linked = 0
+  let decided = 0
   let sourceFingerprint = 0n
   let targetFingerprint = 0n
   const refs = specs.map(() => ({
@@ -358,13 +372,17 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
       }
       continue
     }
-    if (inSource && g.s_del) sourceDeleted += n
-    if (inTarget && g.t_del) targetDeleted += n
     if (inSource && inTarget) {
       imported += n
       if (g.h_diff) differing += n
       else matching += n
     }
+    if (g.decided === true) {
+      if (inSource) decided += n
+      continue
+    }
+    if (inSource && g.s_del) sourceDeleted += n
+    if (inTarget && g.t_del) targetDeleted += n
     if (g.fs !== null) sourceFingerprint += BigInt(g.fs)
     if (g.ft !== null) targetFingerprint += BigInt(g.ft)
     times.forEach((_, k) => {
@@ -397,6 +415,7 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
   const wanted = problems.filter((p) => {
     if (p.kind === 'differs') return differing > 0
     if (p.kind === 'linked') return linked > 0
+    if (p.kind === 'decided') return decided > 0
     if (p.kind === 'missing') return missing > 0
     if (p.kind === 'extra') return extra > 0
     const i = Number(p.kind.replace(/\D/g, ''))
@@ -433,7 +452,7 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
         rejectedWithReason: toCount(counts.rows[0].rejected_with_reason),
         deleted: hasDeletedFlag ? sourceDeleted : null,
       },
-      target: { rows: targetRows, imported, missing, extra, deleted: hasDeletedAt ? targetDeleted : null, notFromLegacy: toCount(foreign.rows[0].n), linked },
+      target: { rows: targetRows, imported, missing, extra, deleted: hasDeletedAt ? targetDeleted : null, notFromLegacy: toCount(foreign.rows[0].n), linked, decided },
       bookkeeping: book,
     },
     references: specs.map((spec, i) => ({
@@ -459,6 +478,8 @@ export async function collectTablePass(scope: ReconcileScope, mapping: Mapping, 
       differing,
       linked,
       linkedExamples: examples.get('linked') ?? [],
+      decided,
+      decidedExamples: examples.get('decided') ?? [],
       missingInTarget: missing,
       extraInTarget: extra,
       sourceFingerprint: sourceFingerprint.toString(),

@@ -15,6 +15,8 @@ function figures(over: Partial<RowHashFigures> = {}): RowHashFigures {
     differing: 0,
     linked: 0,
     linkedExamples: [],
+    decided: 0,
+    decidedExamples: [],
     missingInTarget: 0,
     extraInTarget: 0,
     sourceFingerprint: '123',

@@ -14,7 +14,8 @@ export function evaluateRowHash(f: RowHashFigures): RowHashReport {
         ? `${plural(f.matching, 'row')} identical in ${plural(f.columns.length, 'column')}.` +
             (f.linked > 0
               ? ` ${plural(f.linked, 'row')} linked to an existing row of the new system keep${f.linked === 1 ? 's' : ''} that row's id and values (legacy id ${listExamples(f.linkedExamples, f.linked)}).`
-              : '')
+              : '') +
+            (f.decided > 0 ? ` ${plural(f.decided, 'row')} as the operator decided (legacy id ${listExamples(f.decidedExamples, f.decided)}).` : '')
         : `${plural(f.differing, 'row')} of ${f.targetTable} differ${f.differing === 1 ? 's' : ''} from what validation mapped: ${listExamples(differs.map((e) => `legacy id ${e.legacyId} (${e.columns.join(', ') || 'columns unknown'})`), f.differing, 3)}.`),
     check('missing_in_target', f.missingInTarget === 0 ? 'pass' : 'fail', f.missingInTarget, 0, f.missingInTarget,
       f.missingInTarget === 0

@@ -4,7 +4,7 @@ import type { TableFigures } from './report-schema'
 
 function figures(over: { source?: Partial<NonNullable<TableFigures['source']>> | null; target?: Partial<TableFigures['target']>; state?: string; bookkeeping?: TableFigures['bookkeeping'] } = {}): TableFigures {
   const source = over.source === null ? null : { staged: 10, withoutId: 0, accepted: 10, rejected: 0, rejectedWithReason: 0, deleted: 2, ...over.source }
-  const target = { rows: 10, imported: 10, missing: 0, extra: 0, deleted: 2, notFromLegacy: 0, linked: 0, ...over.target }
+  const target = { rows: 10, imported: 10, missing: 0, extra: 0, deleted: 2, notFromLegacy: 0, linked: 0, decided: 0, ...over.target }
   return {
     legacyTable: 'Customers',
     targetTable: 'customers',

@@ -51,6 +51,19 @@ export function evaluateTable(f: TableFigures): TableReport {
     ),
   )
 
+  if (target.decided > 0) {
+    checks.push(
+      check(
+        'decided_rows',
+        'pass',
+        target.decided,
+        null,
+        null,
+        `${plural(target.decided, 'row')} of ${legacyTable} ${target.decided === 1 ? 'has' : 'have'} values the operator decided (set or repaired): compared with the decided row, and kept out of the sums, times and references taken from the source's own values.`,
+      ),
+    )
+  }
+
   if (target.notFromLegacy > 0) {
     checks.push(
       check(

@@ -19,7 +19,7 @@ function sampleReport(priceTarget = '2450.00') {
         targetTable: 'orders',
         state: 'imported',
         source: { staged: 3, withoutId: 0, accepted: 2, rejected: 1, rejectedWithReason: 1, deleted: 0 },
-        target: { rows: 2, imported: 2, missing: 0, extra: 0, deleted: 0, notFromLegacy: 0, linked: 0 },
+        target: { rows: 2, imported: 2, missing: 0, extra: 0, deleted: 0, notFromLegacy: 0, linked: 0, decided: 0 },
         bookkeeping: { rowsStaged: 3, rowsImported: 2, rowsRejected: 1 },
       }),
     ],

@@ -74,6 +74,8 @@ export const tableFigures = z.object({
     notFromLegacy: count.default(0),
     /** imported rows that are an existing row of the new system the legacy row was linked to (users, by e-mail) */
     linked: count.default(0),
+    /** accepted rows whose values a decision set or repaired: compared with the decided row, not with the source's own values */
+    decided: count.default(0),
   }),
   /** what the run's bookkeeping says (migration_run_tables) */
   bookkeeping: z.object({ rowsStaged: count, rowsImported: count, rowsRejected: count }).nullable(),
@@ -208,6 +210,9 @@ export const rowHashFigures = z.object({
   /** rows linked to an existing row of the new system: its own id and values stay, so they are not compared */
   linked: count.default(0),
   linkedExamples: z.array(z.number().int()).default([]),
+  /** rows a decision shaped (values set, text repaired): identical to the decided row when they match */
+  decided: count.default(0),
+  decidedExamples: z.array(z.number().int()).default([]),
   missingInTarget: count,
   extraInTarget: count,
   /** order-independent fingerprints of each side (the sum of the rows' hashes) */

@@ -10,6 +10,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '@/lib/db/test-database'
 import { loadLegacyFixture } from '@/lib/testing/legacy-fixture'
+import { reconciliationFailures } from '@/lib/testing/reconciliation-failures'
 import { runCli } from '@/lib/testing/run-cli'
 import { useWorkDir } from '@/lib/testing/use-test-database'
 import { useMariaDb } from '@/lib/testing/use-mariadb'
@@ -159,8 +160,7 @@ describe('a database that holds the backend’s own tables', () => {
 
   it('--all --prepare-target adds what is missing, imports every table and reconciles green', async () => {
     const { code, stdout, stderr } = await runCli(target.url, ['--dump', dump, '--all', '--prepare-target', '--json'])
-    const failed = await client.query(`SELECT jsonb_path_query_array(report, '$.** ? (@.status == "fail" && exists(@.message))') AS f FROM ordermys_migrate.migration_reconciliations ORDER BY created_at DESC LIMIT 1`)
-    expect(failed.rows[0]?.f ?? []).toEqual([])
+    expect(await reconciliationFailures(client)).toEqual([])
     expect(code, stderr).toBe(0)
     const result = JSON.parse(stdout)
     importRun = result.runId

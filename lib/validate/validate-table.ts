@@ -1,16 +1,23 @@
 import { to as copyTo } from 'pg-copy-streams'
 import type { DatabaseClients } from '@/lib/db/prisma'
-import type { SqlValue } from '@/lib/dump/types'
-import { AppError } from '@/lib/errors'
 import { lockTable } from '@/lib/import/table-lock'
-import { createMappingContext, mapRow, mappingFor, READER_RULE_CODES, ruleSeverity, type RowIssue, type RuleCode } from '@/lib/mappings'
-import { BinaryCopyValueError, CopyBinaryBuffer } from '@/lib/staging/copy-binary'
+import { READER_RULE_CODES, type RuleCode } from '@/lib/mappings'
+import { CopyBinaryBuffer } from '@/lib/staging/copy-binary'
 import { escapeCopyText } from '@/lib/staging/copy-text'
 import { CopySink } from '@/lib/staging/copy-sink'
-import { readCopyBinaryRows, type CopyBinaryField, type CopyBinaryValue } from '@/lib/staging/copy-binary-reader'
-import { MAPPED_LINK_ID, STAGING_EXACT, STAGING_ROW, mappedTableName, quoteIdent, stagedTable } from '@/lib/staging/staging-names'
-import { createUserLinker, loadExistingUsers } from './link-existing-users'
-import { contractColumns, targetValueWriter, type TargetColumn, type TargetValueWriter } from './target-columns'
+import { readCopyBinaryRows } from '@/lib/staging/copy-binary-reader'
+import { STAGING_ROW, mappedTableName, quoteIdent, stagedTable } from '@/lib/staging/staging-names'
+import {
+  COPY_ISSUES_SQL,
+  copyMappedRowsSql,
+  countIssues,
+  createMappedTableSql,
+  issueCopyFields,
+  recordDecisionOutcome,
+  writeMappedRow,
+  type IssueCounts,
+} from './mapped-rows'
+import { createTableValidator } from './table-validator'
 
 export interface ValidateTableOptions {
   db: DatabaseClients
@@ -21,14 +28,11 @@ export interface ValidateTableOptions {
   onProgress?: (rowsDone: number) => void
 }
 
-export interface ValidationResult {
+export interface ValidationResult extends IssueCounts {
   legacyTable: string
   rows: number
   rowsMapped: number
   rowsRejected: number
-  warnings: number
-  errors: number
-  countsByRule: Partial<Record<RuleCode, number>>
   /**
    * The contract's columns of this table that the dump's table lacks (schema drift): each row takes
    * their legacy defaults (MISSING_VALUE), and without `ID` every row is rejected (MISSING_ID).
@@ -38,33 +42,17 @@ export interface ValidationResult {
 }
 
 /**
- * The validation pass of one staged table: every staged row goes through the table's mapping; the
- * rows as they will be written go to `mapped__<target>` in the staging schema (typed like the
- * target table), every issue to migration_row_issues, and the counts by rule to the run's table
- * state. Repeatable: a second pass replaces the first.
+ * The validation pass of one staged table: every staged row goes through the table's mapping and
+ * the operator's decisions (table-validator.ts); the rows as they will be written go to
+ * `mapped__<target>` in the staging schema (the contract's layout), every issue to
+ * migration_row_issues, the counts by rule to the run's table state, and what each decision did to
+ * the decision. Repeatable: a second pass replaces the first.
  */
 export async function validateTable(options: ValidateTableOptions): Promise<ValidationResult> {
   const started = Date.now()
   const { db, runId, legacyTable } = options
-  const mapping = mappingFor(legacyTable)
-  if (!mapping) throw new AppError('NOT_FOUND', `${legacyTable} is not a table the migration maps (schema drift is only staged)`)
-  const run = await db.prisma.migrationRun.findUnique({ where: { id: runId } })
-  if (!run?.stagingSchema) throw new AppError('NOT_FOUND', `Run ${runId} has no staged dump`)
-  const schema = run.stagingSchema
-  const stagedColumns = await loadStagedColumns(db, schema, legacyTable)
-  if (!stagedColumns) throw new AppError('NOT_FOUND', `The dump of run ${runId} has no table ${legacyTable}`)
-
-  const context = createMappingContext({
-    importTime: options.importTime ?? new Date(),
-    existingIds: await loadExistingIds(db, schema, mapping.dependsOn),
-  })
-  const targetColumns = contractColumns(mapping.targetTable)
-  // Legacy users are linked to the new system's users by e-mail (link-existing-users.ts).
-  const linkUser = mapping.targetTable === 'users'
-    ? createUserLinker(await loadExistingUsers(db.pool, db.targetSchema, (id) => context.uuidFor(legacyTable, id)))
-    : null
-  const mappedLayout: MappedLayout = { legacyTable, targetColumns, writers: targetColumns.map((c) => targetValueWriter(c.dataType)), linked: linkUser !== null }
-  const readColumns = mapping.legacyColumns.filter((c) => stagedColumns.has(c))
+  const validator = await createTableValidator({ db, runId, legacyTable, importTime: options.importTime ?? new Date() })
+  const { mapping, stagingSchema: schema } = validator
 
   // Under the table's import lock: the mapped table is replaced here, so no import or roll-back of
   // this table may read it meanwhile (and a running one refuses this validation, naming it).
@@ -72,7 +60,7 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
   let broken = false
   const result: ValidationResult = {
     legacyTable, rows: 0, rowsMapped: 0, rowsRejected: 0, warnings: 0, errors: 0, countsByRule: {},
-    missingColumns: mapping.legacyColumns.filter((c) => !stagedColumns.has(c)), milliseconds: 0,
+    missingColumns: validator.missingColumns, milliseconds: 0,
   }
   try {
     // The lock's connection reads the staged rows (one connection fewer per table being validated).
@@ -88,9 +76,7 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
       await issueWriter.query('BEGIN')
       const mappedTable = stagedTable(schema, mappedTableName(mapping.targetTable))
       await mappedWriter.query(`DROP TABLE IF EXISTS ${mappedTable}`)
-      await mappedWriter.query(
-        `CREATE TABLE ${mappedTable} (${targetColumns.map((c) => `${quoteIdent(c.name)} ${c.sqlType}`).join(', ')}, ${STAGING_ROW} bigint PRIMARY KEY${linkUser ? `, ${MAPPED_LINK_ID} uuid` : ''})`,
-      )
+      await mappedWriter.query(createMappedTableSql(mappedTable, validator))
       // The mappings' issues are replaced; the dump reader's (stored by staging) stay, and are counted.
       await issueWriter.query('DELETE FROM migration_row_issues WHERE run_id = $1 AND legacy_table = $2 AND code <> ALL($3::text[])', [
         runId,
@@ -106,69 +92,26 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
       // FREEZE (allowed: the table was created in this transaction): its rows are written as
       // committed and visible to all, so the first readers (ANALYZE, the preview, the import) do
       // not each look up the transaction's state, mark every row and write every page again.
-      mappedCopy = new CopySink(
-        mappedWriter,
-        `COPY ${mappedTable} (${[...targetColumns.map((c) => quoteIdent(c.name)), STAGING_ROW, ...(linkUser ? [MAPPED_LINK_ID] : [])].join(', ')}) FROM STDIN (FORMAT binary, FREEZE)`,
-        new CopyBinaryBuffer(),
-      )
-      issueCopy = new CopySink(
-        issueWriter,
-        'COPY migration_row_issues (run_id, legacy_table, legacy_id, row_number, column_name, severity, code, message, source_value) FROM STDIN',
-      )
-      // Only ids that occur more than once need remembering (a set of every id would grow with the
-      // table); none does when staging saw them ascending.
-      const staged = await db.prisma.migrationRunTable.findUnique({ where: { runId_legacyTable: { runId, legacyTable } }, select: { idsAscending: true } })
-      const repeated = staged?.idsAscending ? new Set<number>() : await loadRepeatedIds(db, schema, legacyTable)
-      const seenIds = new Set<number>()
+      mappedCopy = new CopySink(mappedWriter, copyMappedRowsSql(mappedTable, validator, { freeze: true }), new CopyBinaryBuffer())
+      issueCopy = new CopySink(issueWriter, COPY_ISSUES_SQL)
       const runField = escapeCopyText(runId)
       const tableField = escapeCopyText(legacyTable)
-      // The mapping's columns the staged table has (a column the dump lacks is absent from the row:
-      // its legacy default, MISSING_VALUE; an absent ID rejects the row, MISSING_ID).
-      const selected = [STAGING_ROW, STAGING_EXACT, ...readColumns.map(quoteIdent)].join(', ')
-      const select = `COPY (SELECT ${selected} FROM ${stagedTable(schema, legacyTable)} ORDER BY ${STAGING_ROW}) TO STDOUT (FORMAT binary)`
-      const fieldKinds: CopyBinaryField[] = ['int8', 'jsonb', ...readColumns.map((c): CopyBinaryField => (stagedColumns.get(c) ? 'bytea' : 'text'))]
-      const stream = reader.query(copyTo(select))
-      for await (const batch of readCopyBinaryRows(stream, fieldKinds)) {
+      const stream = reader.query(copyTo(`COPY (${validator.selectSql()}) TO STDOUT (FORMAT binary)`))
+      for await (const batch of readCopyBinaryRows(stream, validator.fieldKinds)) {
         for (const fields of batch) {
-          const rowNumber = fields[0] as number
-          const raw = legacyRowOf(fields, readColumns)
-          const legacyId = integerId(raw.ID)
-          let mapped: { target: Record<string, unknown> | null; issues: RowIssue[] }
-          const tracked = legacyId !== null && (repeated === null || repeated.has(legacyId))
-          if (tracked && seenIds.has(legacyId)) {
-            mapped = { target: null, issues: [duplicateIdIssue(legacyId)] }
-          } else {
-            mapped = mapRow(mapping, raw, context) as typeof mapped
-            if (tracked && mapped.target) seenIds.add(legacyId)
-          }
+          const row = validator.validate(fields)
           result.rows += 1
-          if (mapped.target) {
+          if (row.target) {
             result.rowsMapped += 1
-            let linkId: string | null = null
-            if (linkUser) {
-              const link = linkUser(mapped.target.legacyId as number, mapped.target.email as string | null)
-              if (link.issue) mapped.issues.push(link.issue)
-              linkId = link.linkId
-            }
-            writeMappedRow(mappedCopy.rows, mapped.target, rowNumber, legacyId, mappedLayout, linkId)
+            writeMappedRow(mappedCopy.rows, validator, row)
             const written = mappedCopy.written()
             if (written) await written
           } else {
             result.rowsRejected += 1
           }
-          for (const issue of mapped.issues) {
+          for (const issue of row.issues) {
             countIssues(result, issue.code, 1)
-            const written = issueCopy.push([
-              runField,
-              tableField,
-              legacyId === null || legacyId > 2147483647 ? '\\N' : String(legacyId),
-              String(rowNumber),
-              issue.column === null ? '\\N' : escapeCopyText(issue.column),
-              issue.severity,
-              issue.code,
-              escapeCopyText(issue.message),
-              issue.value === undefined || issue.value === null ? '\\N' : escapeCopyText(issue.value),
-            ])
+            const written = issueCopy.push(issueCopyFields(runField, tableField, row, issue))
             if (written) await written
           }
         }
@@ -181,11 +124,13 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
       // and need sizes and distinct counts, not fine histograms, so a sample of 3,000 rows
       // (statistics target 10) rather than 30,000; and none of them filters, sorts or joins on a
       // jsonb column. ANALYZE of the four large mapped tables: 1.07 → 0.13 s.
-      const analyzed = [...targetColumns.filter((c) => c.dataType !== 'jsonb').map((c) => quoteIdent(c.name)), STAGING_ROW]
+      const analyzed = [...validator.targetColumns.filter((c) => c.dataType !== 'jsonb').map((c) => quoteIdent(c.name)), STAGING_ROW]
       await mappedWriter.query('SET LOCAL default_statistics_target = 10')
       await mappedWriter.query(`ANALYZE ${mappedTable} (${analyzed.join(', ')})`)
       await mappedWriter.query('COMMIT')
       await issueWriter.query('COMMIT')
+      // What each decision did in this dump (its rows are committed now: the counts read them).
+      await recordDecisionOutcome(db.pool, { runId, legacyTable, mappedTable, outcome: validator.decisionOutcome(), rescan: true })
     } catch (error) {
       broken = true // the reader may have been mid-COPY
       const reason = error instanceof Error ? error : new Error(String(error))
@@ -201,59 +146,11 @@ export async function validateTable(options: ValidateTableOptions): Promise<Vali
       issueWriter.release(broken)
     }
 
-    await recordValidation(db, runId, legacyTable, result, Date.now() - started)
+    await recordValidation(db, runId, legacyTable, result, Date.now() - started, validator.importTime)
   } finally {
     await lock.release(broken)
   }
   return result
-}
-
-interface MappedLayout {
-  legacyTable: string
-  targetColumns: TargetColumn[]
-  writers: TargetValueWriter[]
-  /** the mapped table has MAPPED_LINK_ID after `_row` */
-  linked: boolean
-}
-
-/** One mapped row (its target columns, then its staged row number) into the binary COPY. */
-function writeMappedRow(
-  rows: CopyBinaryBuffer,
-  target: Record<string, unknown>,
-  rowNumber: number,
-  legacyId: number | null,
-  table: MappedLayout,
-  linkId: string | null,
-): void {
-  const { targetColumns, writers } = table
-  rows.startRow(targetColumns.length + (table.linked ? 2 : 1))
-  let column = 0
-  try {
-    for (; column < targetColumns.length; column++) {
-      const value = target[targetColumns[column].field]
-      if (value === null || value === undefined) rows.null()
-      else writers[column](rows, value)
-    }
-  } catch (error) {
-    if (!(error instanceof BinaryCopyValueError)) throw error
-    throw new AppError(
-      'INTERNAL',
-      `The mapping of ${table.legacyTable} gave ${targetColumns[column].name} a value it cannot hold on staged row ${rowNumber}` +
-        `${legacyId === null ? '' : ` (ID ${legacyId})`}: ${error.message}`,
-    )
-  }
-  rows.int8(rowNumber)
-  if (table.linked) {
-    if (linkId === null) rows.null()
-    else rows.uuid(linkId)
-  }
-}
-
-/** Adds `n` issues of rule `code` to the pass's counts by rule and by severity. */
-function countIssues(result: ValidationResult, code: RuleCode, n: number): void {
-  result.countsByRule[code] = (result.countsByRule[code] ?? 0) + n
-  if (ruleSeverity(code) === 'error') result.errors += n
-  else result.warnings += n
 }
 
 /**
@@ -261,8 +158,7 @@ function countIssues(result: ValidationResult, code: RuleCode, n: number): void 
  * again: the import starts from the first row of the new mapped rows (its stale resume cursor stays
  * only for the indexes a crashed bulk load may have dropped, restored by that import).
  */
-async function recordValidation(db: DatabaseClients, runId: string, legacyTable: string, result: ValidationResult, milliseconds: number) {
-
+async function recordValidation(db: DatabaseClients, runId: string, legacyTable: string, result: ValidationResult, milliseconds: number, importTime: Date) {
   result.milliseconds = milliseconds
   const state = await db.prisma.migrationRunTable.findUnique({ where: { runId_legacyTable: { runId, legacyTable } } })
   const again = new Set(['staged', 'validated', 'failed', 'importing'])
@@ -274,70 +170,10 @@ async function recordValidation(db: DatabaseClients, runId: string, legacyTable:
       warningCount: result.warnings,
       errorCount: result.errors,
       rowsRejected: result.rowsRejected,
+      importTime,
+      // an imported table validated again (decisions taken over, say): importing again writes what changed
+      decidedSinceImport: state?.state === 'imported',
       timings: { ...((state?.timings as Record<string, number> | null) ?? {}), validate: result.milliseconds },
     },
   })
-}
-
-async function loadStagedColumns(db: DatabaseClients, schema: string, table: string): Promise<Map<string, boolean> | null> {
-  const result = await db.pool.query<{ column_name: string; data_type: string }>(
-    `select column_name, data_type from information_schema.columns where table_schema = $1 and table_name = $2`,
-    [schema, table],
-  )
-  if (result.rows.length === 0) return null
-  return new Map(result.rows.map((r) => [r.column_name, r.data_type === 'bytea']))
-}
-
-/**
- * The integer ids that occur on more than one staged row; null when some row's ID was staged
- * without an integer (`_legacy_id` NULL, e.g. quoted in the dump): then every id is tracked.
- */
-async function loadRepeatedIds(db: DatabaseClients, schema: string, table: string): Promise<Set<number> | null> {
-  const { rows } = await db.pool.query<{ id: string | null }>(
-    `SELECT _legacy_id::text AS id FROM ${stagedTable(schema, table)} GROUP BY _legacy_id HAVING count(*) > 1 OR _legacy_id IS NULL`,
-  )
-  if (rows.some((r) => r.id === null)) return null
-  return new Set(rows.map((r) => Number(r.id)))
-}
-
-/** The legacy ids present in each referenced staged table: what `ctx.exists` answers from. */
-async function loadExistingIds(db: DatabaseClients, schema: string, tables: readonly string[]): Promise<Map<string, Set<number>>> {
-  const existing = new Map<string, Set<number>>()
-  for (const table of tables) {
-    const exists = await db.pool.query(`select to_regclass($1) as t`, [stagedTable(schema, table)])
-    if (!exists.rows[0].t) continue // a missing table: every reference to it is an orphan
-    const result = await db.pool.query({ text: `select _legacy_id from ${stagedTable(schema, table)} where _legacy_id is not null`, rowMode: 'array' })
-    existing.set(table, new Set(result.rows.map((r: string[]) => Number(r[0]))))
-  }
-  return existing
-}
-
-/** A staged row as the mapping reads it: text columns as strings, binary ones as bytes. */
-function legacyRowOf(fields: CopyBinaryValue[], columns: string[]): Record<string, SqlValue> {
-  const row: Record<string, SqlValue> = {}
-  for (let i = 0; i < columns.length; i++) row[columns[i]] = fields[i + 2] as string | Buffer | null
-  const exact = fields[1] as string | null
-  if (exact !== null) {
-    // Values that held NUL were staged without it; the mapping sees them exactly as the dump had them.
-    for (const [column, hex] of Object.entries(JSON.parse(exact) as Record<string, string>)) {
-      if (column in row) row[column] = Buffer.from(hex, 'hex').toString('utf8')
-    }
-  }
-  return row
-}
-
-function integerId(value: SqlValue | undefined): number | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : null
-  if (typeof value === 'string' && /^-?\d{1,15}$/.test(value)) return Number(value)
-  return null
-}
-
-function duplicateIdIssue(id: number): RowIssue {
-  return {
-    severity: ruleSeverity('DUPLICATE_ID'),
-    code: 'DUPLICATE_ID',
-    column: 'ID',
-    message: `ID ${id} appears again: an earlier row of this table has the same ID; this later row is rejected and kept in staging.`,
-    value: String(id),
-  }
 }

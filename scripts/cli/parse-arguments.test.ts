@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseCommandLine, UsageError } from './parse-arguments'
 
-const base = { dump: 'd.sql', dryRun: false, tables: [], all: false, json: false, verbose: false, checkTarget: false, prepareTarget: false, dropBackendIndexes: false }
+const base = { dump: 'd.sql', dryRun: false, tables: [], all: false, json: false, verbose: false, checkTarget: false, prepareTarget: false, dropBackendIndexes: false, prune: false }
 
 describe('parseCommandLine', () => {
   it.each([
@@ -10,6 +10,7 @@ describe('parseCommandLine', () => {
     { argv: ['--dump', 'd.sql', '--table', 'Orders', '--table', 'brands,Log'], want: { ...base, tables: ['Orders', 'brands', 'Log'] } },
     { argv: ['--dump', 'd.sql', '--dry-run', '--table', 'Orders', '--verbose'], want: { ...base, dryRun: true, tables: ['Orders'], verbose: true } },
     { argv: ['--dump', 'd.sql', '--check-target'], want: { ...base, checkTarget: true } },
+    { argv: ['--dump', 'd.sql', '--all', '--decisions', 'd.json', '--prune'], want: { ...base, all: true, decisions: 'd.json', prune: true } },
     { argv: ['--dump', 'd.sql', '--target-migration', 'prepare.sql'], want: { ...base, targetMigration: 'prepare.sql' } },
     { argv: ['--dump', 'd.sql', '--all', '--prepare-target', '--drop-backend-indexes'], want: { ...base, all: true, prepareTarget: true, dropBackendIndexes: true } },
   ])('$argv', ({ argv, want }) => {
@@ -33,6 +34,7 @@ describe('parseCommandLine', () => {
     { argv: ['--dump', 'd.sql', '--bogus'], message: /Unknown option '--bogus'/ },
     { argv: ['--dump', 'd.sql', '--dry-run', '--prepare-target'], message: '--prepare-target changes the target before an import: not with --dry-run, --check-target or --target-migration' },
     { argv: ['--dump', 'd.sql', '--check-target', '--prepare-target'], message: '--prepare-target changes the target before an import' },
+    { argv: ['--dump', 'd.sql', '--dry-run', '--prune'], message: '--prune removes rows after an import' },
   ])('refuses $argv', ({ argv, message }) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError)
     expect(() => parseCommandLine(argv)).toThrow(message)

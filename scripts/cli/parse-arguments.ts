@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util'
 import { z } from 'zod'
 
 export const USAGE = `Usage: npm run migrate -- --dump FILE [--dry-run] [--table NAME ...] [--all] [--batch-size N]
-                          [--database NAME] [--check-target] [--prepare-target] [--target-migration FILE]
-                          [--drop-backend-indexes] [--verbose] [--json] [--report FILE]
+                          [--database NAME] [--decisions FILE] [--prune] [--check-target] [--prepare-target]
+                          [--target-migration FILE] [--drop-backend-indexes] [--verbose] [--json] [--report FILE]
 
   --dump FILE        the mysqldump / mariadb-dump file: plain, gzip, bzip2, xz, zstd or a .zip of
                      one file (told by its bytes, not its name)
@@ -17,6 +17,13 @@ export const USAGE = `Usage: npm run migrate -- --dump FILE [--dry-run] [--table
   --batch-size N     rows per committed batch of an import (default 5000)
   --json             print the result as JSON on stdout (progress stays on stderr)
   --report FILE      write the reconciliation report (.json or .csv; needs --all)
+  --decisions FILE   the operator's decisions ({"decisions": [...]}: repair, set, exclude, keep, accept,
+                     separate; the app exports a run's in this format), applied to this dump's rows;
+                     a decision the file gets wrong (an unknown table, ID, rule, column, action, a
+                     value the column refuses) stops the run before anything is imported
+  --prune            after the imports, remove from the imported tables the target rows whose legacy
+                     ids this dump no longer has (or that it rejects or excludes); the new system's
+                     own rows are never touched
   --check-target     stage and validate, then check the target database's tables against the
                      contract and the dump's rows; prints what blocks an import (exit 1 if any)
   --prepare-target   before importing, add what the target's tables lack (missing tables, the
@@ -53,6 +60,8 @@ export const cliInput = z
     prepareTarget: z.boolean(),
     targetMigration: z.string().min(1).optional(),
     dropBackendIndexes: z.boolean(),
+    decisions: z.string().min(1).optional(),
+    prune: z.boolean(),
   })
   .refine((input) => !(input.all && input.tables.length > 0), { message: 'Give --table NAME or --all, not both' })
   .refine((input) => !(input.prepareTarget && (input.dryRun || input.checkTarget || input.targetMigration)), {
@@ -62,6 +71,7 @@ export const cliInput = z
     message: 'Say what to import: --table NAME (repeatable) or --all; or --dry-run to only stage and validate',
   })
   .refine((input) => !input.report || (input.all && !input.dryRun), { message: '--report FILE needs --all (reconciliation runs after a full import)' })
+  .refine((input) => !input.prune || (!input.dryRun && (input.all || input.tables.length > 0)), { message: '--prune removes rows after an import: give --all or --table NAME, not --dry-run' })
 export type CliInput = z.infer<typeof cliInput>
 
 export class UsageError extends Error {}
@@ -85,6 +95,8 @@ export function parseCommandLine(argv: string[]): CliInput | 'help' {
         'prepare-target': { type: 'boolean', default: false },
         'target-migration': { type: 'string' },
         'drop-backend-indexes': { type: 'boolean', default: false },
+        decisions: { type: 'string' },
+        prune: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -110,6 +122,8 @@ export function parseCommandLine(argv: string[]): CliInput | 'help' {
     prepareTarget: values['prepare-target'],
     targetMigration: values['target-migration'],
     dropBackendIndexes: values['drop-backend-indexes'],
+    decisions: values.decisions,
+    prune: values.prune,
   })
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '))
   return parsed.data

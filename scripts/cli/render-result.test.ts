@@ -10,7 +10,7 @@ const table = (over: Partial<TableOutcome>): TableOutcome => ({
 const result = (over: Partial<MigrationResult>): MigrationResult => ({
   runId: 'r1', stagingSchema: 's', dryRun: true, drift: { missingTables: [], extraTables: ['Invoices'], extraColumns: [], missingColumns: [{ table: 'Orders', column: 'IsUrgent' }] },
   databases: [], databaseChoice: { chosen: true, name: null, how: 'only', reason: '' },
-  readerWarnings: [], readerWarningCount: 0, timings: { stage: 1000, validate: 2000, import: null, reconcile: null }, imports: [], reconciliation: null, targetCheck: null, targetPreparation: null, failures: [], ok: true,
+  readerWarnings: [], readerWarningCount: 0, timings: { stage: 1000, validate: 2000, import: null, reconcile: null }, imports: [], reconciliation: null, targetCheck: null, targetPreparation: null, decisions: { applied: [], stale: [] }, pruned: null, failures: [], ok: true,
   tables: [table({}), table({ table: 'Brands', target: 'brands', state: 'staged' }), table({ table: 'Invoices', target: null, state: 'staged', mapped: 0, rejected: 0, warnings: 0, errors: 0, byRule: {} })],
   ...over,
 })

@@ -2,6 +2,7 @@
 // failures, each naming its table and reason.
 import type { MigrationResult, MigrationStage, TableOutcome } from '@/lib/pipeline/run-migration'
 import type { TargetCheck } from '@/lib/target/check-target'
+import type { DecisionListItem } from '@/lib/decisions/list-decisions'
 import { preparationStatements } from '@/lib/target/evaluate-target'
 
 /**
@@ -66,6 +67,11 @@ export function resultJson(result: MigrationResult) {
     timings: result.timings,
     reconciliation: result.reconciliation ? { id: result.reconciliation.id, passed: result.reconciliation.passed } : null,
     ...(result.targetPreparation ? { targetPreparation: result.targetPreparation } : {}),
+    decisions: {
+      applied: result.decisions.applied.map(decisionJson),
+      stale: result.decisions.stale.map((d) => ({ ...decisionJson(d), reason: d.staleReason })),
+    },
+    ...(result.pruned ? { pruned: result.pruned } : {}),
     failures: result.failures,
     drift: result.drift,
     database: databaseJson(result),
@@ -146,4 +152,37 @@ export function renderTargetCheck(check: TargetCheck): string {
 /** The target check in --json: the findings and the statements preparing the target would run. */
 export function targetCheckJson(check: TargetCheck) {
   return { schema: check.schema, blocking: check.blocking, absentTables: check.absentTables, findings: check.findings, statements: preparationStatements(check.findings) }
+}
+
+function decisionJson(d: DecisionListItem) {
+  return {
+    id: d.id,
+    table: d.legacyTable,
+    action: d.action,
+    ...(d.legacyId !== null ? { legacyId: d.legacyId } : {}),
+    ...(d.rule !== null ? { rule: d.rule } : {}),
+    ...(d.targetColumn !== null ? { column: d.targetColumn, value: d.value } : {}),
+    ...(d.rowNumber !== null ? { row: d.rowNumber } : {}),
+    rows: d.rows,
+  }
+}
+
+/** The decisions' outcome and what pruning removed, for stderr. */
+export function renderDecisions(result: MigrationResult, options: { verbose: boolean }): string[] {
+  const lines: string[] = []
+  const { applied, stale } = result.decisions
+  if (applied.length + stale.length > 0) {
+    lines.push(`Decisions: ${applied.length} applied (${applied.reduce((n, d) => n + d.rows, 0)} rows), ${stale.length} stale`)
+    if (options.verbose) for (const d of applied) lines.push(`  ${d.action} ${d.legacyTable} ${d.legacyId ?? d.rule}: ${d.rows} row${d.rows === 1 ? '' : 's'}`)
+    for (const d of stale) lines.push(`  STALE ${d.action} ${d.legacyTable} ${d.legacyId ?? d.rule}: ${d.staleReason}`)
+  }
+  if (result.pruned) {
+    const removed = result.pruned.tables.filter((t) => t.gone + t.withdrawn + t.unlinked > 0)
+    lines.push(
+      removed.length === 0
+        ? 'Pruned: the target held no row the dump no longer has.'
+        : `Pruned: ${removed.map((t) => `${t.targetTable} ${t.gone + t.withdrawn}${t.unlinked ? ` (+${t.unlinked} unlinked)` : ''}`).join(', ')}`,
+    )
+  }
+  return lines
 }
