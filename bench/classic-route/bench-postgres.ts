@@ -79,7 +79,7 @@ export async function startBenchPostgres(options: { log?: (message: string) => v
     },
     async settings() {
       return admin(async (c) => {
-        const names = ['server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'max_wal_size', 'maintenance_work_mem', 'work_mem', 'max_parallel_workers_per_gather']
+        const names = ['server_version', 'fsync', 'synchronous_commit', 'wal_level', 'shared_buffers', 'max_wal_size', 'maintenance_work_mem', 'work_mem', 'max_parallel_workers_per_gather']
         const { rows } = await c.query<{ name: string; setting: string }>(
           `select name, current_setting(name) as setting from pg_settings where name = any($1) order by array_position($1, name)`,
           [names],

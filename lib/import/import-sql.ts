@@ -42,6 +42,9 @@ export interface RowRange {
   lastRow: number
 }
 
+/** Every row of the mapped table: a bulk load in one statement. */
+export const ALL_ROWS: RowRange = { afterRow: 0, lastRow: Number.MAX_SAFE_INTEGER }
+
 const KEY = 'legacy_id'
 const ID = 'id'
 const LINK_ID = MAPPED_LINK_ID
@@ -51,8 +54,9 @@ function int(n: number): string {
   return String(n)
 }
 
-function rangeWhere({ afterRow, lastRow }: RowRange): string {
-  return `m._row > ${int(afterRow)} AND m._row <= ${int(lastRow)}`
+function rangeWhere(range: RowRange): string {
+  if (range === ALL_ROWS) return 'true'
+  return `m._row > ${int(range.afterRow)} AND m._row <= ${int(range.lastRow)}`
 }
 
 function refAlias(index: number): string {
@@ -141,6 +145,9 @@ export function importStatements(plan: ImportPlan) {
   const columns = columnList(plan.columns)
 
   return {
+    /** the target table, quoted */
+    target,
+
     /** $1 afterRow, $2 batch size → { last_row, rows } of the next batch (last_row NULL when done) */
     nextBatch: `SELECT max(_row)::text AS last_row, count(*)::int AS rows
 FROM (SELECT _row FROM ${plan.mappedTable} WHERE _row > $1::bigint ORDER BY _row LIMIT $2) b`,
@@ -167,6 +174,14 @@ FROM ${plan.mappedTable} m
 WHERE t.${quoteIdent(ID)} = m.${quoteIdent(LINK_ID)} AND ${rangeWhere(range)}
   AND (${columnList([KEY, ...legacyHalves(plan)], 't.')}) IS DISTINCT FROM (${columnList([KEY, ...legacyHalves(plan)], 'm.')})`
       : null,
+
+    /**
+     * A bulk load: the target holds no legacy row of this table (empty, or only the new system's
+     * own rows), so every mapped row is inserted without looking for one to refresh — one
+     * statement, whose joins PostgreSQL makes by hashing rather than row by row.
+     */
+    insertAll: `INSERT INTO ${target} (${columns})
+${sourceSelect(plan, ALL_ROWS)}`,
 
     /** COPY cannot upsert: rows already in the target are refreshed by this first… */
     updateExisting: (range: RowRange) => `UPDATE ${target} AS t SET ${updated.map((c) => `${quoteIdent(c)} = s.${quoteIdent(c)}`).join(', ')}

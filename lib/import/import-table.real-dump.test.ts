@@ -319,7 +319,7 @@ describe('a kill -9 in the middle of importing a big table', () => {
     expect(catalog).toMatch(/db_change_logs_user_id_fkey FOREIGN KEY/)
 
     // The reference: every index and foreign key in place while the rows are written.
-    const plain = await importTable({ db: crashDb, runId, legacyTable: 'DBlog', batchSize: 2000, bulkLoadMinRows: Infinity })
+    const plain = await importTable({ db: crashDb, runId, legacyTable: 'DBlog', batchSize: 2000, bulkLoadMinRows: Infinity, bulkInsert: false })
     expect(plain.indexesDeferred).toBe(0)
     uninterrupted = await checksum()
     expect(uninterrupted.n).toBe(total)
@@ -378,7 +378,7 @@ describe('a kill -9 in the middle of importing a big table', () => {
 
   it('ends, after a rerun, with exactly the rows, indexes and foreign keys of an uninterrupted import', async () => {
     const crashed = await importAndKill(40)
-    const resumed = await untilUnlocked(() => importTable({ db: crashDb, runId, legacyTable: 'DBlog', batchSize: 2000 }))
+    const resumed = await untilUnlocked(() => importTable({ db: crashDb, runId, legacyTable: 'DBlog', batchSize: 2000, bulkInsert: false }))
     expect(resumed.resumedAfterRow).toBe((crashed.resumeCursor as { afterRow: number }).afterRow)
     expect(resumed.rowsImported).toBe(total)
     expect(resumed.indexesDeferred).toBeGreaterThan(0)
@@ -387,6 +387,33 @@ describe('a kill -9 in the middle of importing a big table', () => {
     expect(await state()).toMatchObject({ state: 'imported', rowsImported: total, resumeCursor: null })
     const mapped = await crashDb.pool.query(`SELECT count(*)::int AS n FROM ${stagedTable((await crashDb.prisma.migrationRun.findUniqueOrThrow({ where: { id: runId } })).stagingSchema!, mappedTableName('db_change_logs'))}`)
     expect(mapped.rows[0].n).toBe(total)
+  }, 120_000)
+
+  it('a bulk load in one statement, killed while PostgreSQL writes it, leaves nothing; the rerun loads it all', async () => {
+    await rollBackTable({ db: crashDb, runId, legacyTable: 'DBlog' })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(projectRoot(), 'lib/import/testing/import-in-child.ts'), crashDb.url, runId, 'DBlog', '2000', '1', 'bulk'],
+      { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    // killed while its INSERT … SELECT runs
+    for (let waited = 0; ; waited += 10) {
+      const { rows } = await crashDb.pool.query(`SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'INSERT INTO "db_change_logs"%'`)
+      if (rows.length > 0) break
+      if (waited > 60_000 || child.exitCode !== null) throw new Error('the bulk load was not seen running')
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    child.kill('SIGKILL')
+    expect(await exited).toBeNull()
+    const crashed = await state()
+    expect(crashed).toMatchObject({ state: 'importing', rowsImported: 0, lastCommittedBatch: null })
+    expect((await checksum()).n).toBe(0) // one transaction: nothing of it
+    expect(((crashed.resumeCursor as { deferred?: unknown[] }).deferred ?? []).length).toBeGreaterThan(0)
+    const rerun = await untilUnlocked(() => importTable({ db: crashDb, runId, legacyTable: 'DBlog' }))
+    expect(rerun).toMatchObject({ rowsImported: total, batches: 1 })
+    expect(await checksum()).toEqual(uninterrupted)
+    expect(await indexesAndConstraints()).toBe(catalog)
   }, 120_000)
 
   it('gives the table its indexes and foreign keys back when the crashed import is rolled back, or validated and imported afresh', async () => {
@@ -401,7 +428,7 @@ describe('a kill -9 in the middle of importing a big table', () => {
     expect((await state()).state).toBe('validated')
     // Validated again: the import starts from the first row, onto a table that has rows, so it
     // restores what the crashed bulk load dropped and writes with everything in place.
-    const fresh = await untilUnlocked(() => importTable({ db: crashDb, runId, legacyTable: 'DBlog', batchSize: 2000, bulkLoadMinRows: 1 }))
+    const fresh = await untilUnlocked(() => importTable({ db: crashDb, runId, legacyTable: 'DBlog', batchSize: 2000, bulkLoadMinRows: 1, bulkInsert: false }))
     expect(fresh.resumedAfterRow).toBeNull()
     expect(fresh.indexesDeferred).toBe(0)
     expect(await indexesAndConstraints()).toBe(catalog)
@@ -423,7 +450,7 @@ describe('two imports at once (the CLI imports two tables at a time)', () => {
     // tables' definitions (both drop and restore foreign keys to orders).
     const both = ['OrdersInfo', 'ClientConfirmation', 'DBlog', 'Log']
     for (let round = 0; round < 3; round++) {
-      const results = await Promise.all(both.map((legacyTable) => importTable({ db: twoDb, runId, legacyTable, batchSize: 1, bulkLoadMinRows: 1 })))
+      const results = await Promise.all(both.map((legacyTable) => importTable({ db: twoDb, runId, legacyTable, batchSize: 1, bulkLoadMinRows: 1, bulkInsert: round !== 1 })))
       for (const r of results) expect(r.indexesDeferred, r.legacyTable).toBeGreaterThan(0)
       await Promise.all(both.map((legacyTable) => rollBackTable({ db: twoDb, runId, legacyTable })))
     }

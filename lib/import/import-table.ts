@@ -37,7 +37,7 @@ import { importStatements, type ImportPlan, type ImportStatements } from './impo
 import { referencedTargetTable, referencesOf } from './references'
 import { isResumable, lockRunTables, readRunTable, recordEvent, recordRefusal, refreshIssueCounts, type ResumeCursor } from './run-table-state'
 import { lockTable, type TableLock } from './table-lock'
-import { writeBatch, IMPORT_METHODS, type ImportMethod } from './write-batch'
+import { writeAll, writeBatch, IMPORT_METHODS, type ImportMethod } from './write-batch'
 
 export { IMPORT_METHODS, type ImportMethod } from './write-batch'
 
@@ -64,6 +64,11 @@ export interface ImportTableOptions {
   actor?: string | null
   /** an import of at least this many rows into an empty table defers its indexes (default BULK_LOAD_MIN_ROWS) */
   bulkLoadMinRows?: number
+  /**
+   * Load a table that holds no legacy row yet in one statement (default true); false writes it in
+   * batches of `batchSize`, each committed with its checkpoint, as a table that has rows is.
+   */
+  bulkInsert?: boolean
   /**
    * Also defer the indexes and foreign keys of a table the backend's own migrations made (not
    * created by this app): other code may depend on them, so only when the operator allows it.
@@ -141,7 +146,7 @@ export async function importTable(options: ImportTableOptions): Promise<ImportTa
     const { plan, statements } = await planImport(db, run.stagingSchema, legacyTable)
     const start = await beginImport({ ...options, lock, plan, statements, method, batchSize })
     try {
-      const progress = await importBatches({ ...options, lock, statements, method, batchSize, start })
+      const progress = await importBatches({ ...options, lock, plan, statements, method, batchSize, start })
       return await finishImport({ ...options, lock, statements, method, start, progress, started })
     } catch (error) {
       broken = true
@@ -261,6 +266,12 @@ async function planDefinitionChanges(
   return { leftOver, deferred, rowsTotal }
 }
 
+/** True when some row of the target table came from the legacy system (has a legacy_id). */
+async function targetHasLegacyRows(client: TableLock['client'], targetTable: string): Promise<boolean> {
+  const { rows } = await client.query(`SELECT 1 FROM ${quoteIdent(targetTable)} WHERE legacy_id IS NOT NULL LIMIT 1`)
+  return rows.length > 0
+}
+
 /** True when this app created the target table from the contract (migration_target_tables). */
 async function createdByApp(client: TableLock['client'], targetTable: string): Promise<boolean> {
   const { rows } = await client.query('SELECT 1 FROM migration_target_tables WHERE table_name = $1', [targetTable])
@@ -275,13 +286,22 @@ interface ImportProgressState {
 }
 
 async function importBatches(
-  options: ImportTableOptions & { lock: TableLock; statements: ImportStatements; method: ImportMethod; batchSize: number; start: ImportStart },
+  options: ImportTableOptions & { lock: TableLock; plan: ImportPlan; statements: ImportStatements; method: ImportMethod; batchSize: number; start: ImportStart },
 ): Promise<ImportProgressState> {
   const { db, runId, legacyTable, lock, statements, start } = options
   const target = { db, client: lock.client, runId, legacyTable, statements }
   let afterRow = start.cursor.afterRow
   const state: ImportProgressState = { batches: 0, batch: start.batch, rowsImported: start.rowsImported, orphansNulled: start.cursor.orphansNulled }
   options.onProgress?.({ legacyTable, rowsDone: state.rowsImported, rowsTotal: start.rowsTotal, batch: state.batch })
+  // No legacy row of this table in the target yet (an empty table, or only the new system's own
+  // rows; a resumed bulk load committed nothing): one statement for all rows, not upserts in batches.
+  if (afterRow === 0 && options.bulkInsert !== false && options.method === 'insert-select' && !(await targetHasLegacyRows(lock.client, options.plan.targetTable))) {
+    const last = await lock.client.query<{ last_row: string | null }>(`SELECT max(_row)::text AS last_row FROM ${options.plan.mappedTable}`)
+    const lastRow = last.rows[0].last_row === null ? 0 : Number(last.rows[0].last_row)
+    const orphans = await writeAll(target, { truncate: (start.cursor.deferred ?? []).length > 0, lastRow, rows: start.rowsTotal })
+    options.onProgress?.({ legacyTable, rowsDone: start.rowsTotal, rowsTotal: start.rowsTotal, batch: 1 })
+    return { batches: 1, batch: 1, rowsImported: start.rowsTotal, orphansNulled: orphans }
+  }
   for (;;) {
     const next = await lock.client.query<{ last_row: string | null; rows: number }>(statements.nextBatch, [afterRow, options.batchSize])
     const { last_row: lastRow, rows } = next.rows[0]

@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises'
 import type { PoolClient } from 'pg'
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
 import type { DatabaseClients } from '@/lib/db/prisma'
-import type { ImportStatements, RowRange } from './import-sql'
+import { ALL_ROWS, type ImportStatements, type RowRange } from './import-sql'
 import type { ResumeCursor } from './run-table-state'
 
 export const IMPORT_METHODS = ['insert-select', 'copy'] as const
@@ -62,6 +62,30 @@ export async function writeBatch(method: ImportMethod, target: BatchTarget, rang
     }
     const orphans = statements.orphanIssues ? ((await client.query(statements.orphanIssues(range), [target.runId, target.legacyTable])).rowCount ?? 0) : 0
     await client.query(CHECKPOINT, checkpointParams(target, range, checkpoint, orphans))
+    await client.query('COMMIT')
+    return orphans
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  }
+}
+
+/**
+ * A bulk load: every mapped row in one transaction — the rows linked to the new system's users,
+ * one INSERT … SELECT of all the others, their orphans reported by one statement — committed with
+ * its checkpoint. `truncate`: the table is empty and this load defers its keys (no other table
+ * refers to it meanwhile); TRUNCATE in the same transaction lets PostgreSQL (wal_level=minimal)
+ * write the rows without WAL. A crash leaves nothing: the next import loads it again.
+ */
+export async function writeAll(target: BatchTarget, options: { truncate: boolean; lastRow: number; rows: number }): Promise<number> {
+  const { client, statements } = target
+  await client.query('BEGIN')
+  try {
+    if (options.truncate) await client.query(`TRUNCATE ${statements.target}`)
+    if (statements.linkExisting) await client.query(statements.linkExisting(ALL_ROWS))
+    await client.query(statements.insertAll)
+    const orphans = statements.orphanIssues ? ((await client.query(statements.orphanIssues(ALL_ROWS), [target.runId, target.legacyTable])).rowCount ?? 0) : 0
+    await client.query(CHECKPOINT, checkpointParams(target, { afterRow: 0, lastRow: options.lastRow }, { batch: 1, rowsImported: options.rows, orphansBefore: 0 }, orphans))
     await client.query('COMMIT')
     return orphans
   } catch (error) {
