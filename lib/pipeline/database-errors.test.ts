@@ -153,6 +153,11 @@ describe('validation refused by PostgreSQL (its mapped table refuses the fourth 
     expect(users.errorMessage).toMatch(REFUSAL)
     expect(users.errorMessage).toMatch(/^Validating Credentials failed: /)
     expect((await tableState(runId, 'Log')).state).toBe('validated') // activity_log
+    // The refusal first met the validation in the staging pass, which gave up without failing the
+    // staging: every table was validated after it instead.
+    const givenUp = await db.prisma.migrationEvent.findFirstOrThrow({ where: { runId, type: 'validation.pass_given_up' } })
+    expect((givenUp.data as { message: string }).message).toMatch(REFUSAL)
+    expect((await db.prisma.migrationRun.findUniqueOrThrow({ where: { id: runId } })).status).not.toBe('failed')
   })
 })
 

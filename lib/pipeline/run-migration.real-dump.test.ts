@@ -54,7 +54,7 @@ describe('runMigration', () => {
     expect(result.ok).toBe(true)
     expect(result.imports.map((i) => i.legacyTable)).toEqual(['Options', 'OptionsItems'])
     const states = Object.fromEntries(result.tables.map((t) => [t.table, t.state]))
-    expect(states).toMatchObject({ Options: 'imported', OptionsItems: 'imported', Orders: 'staged', Brands: 'staged' })
+    expect(states).toMatchObject({ Options: 'imported', OptionsItems: 'imported', Orders: 'validated', Brands: 'validated' })
     expect(result.reconciliation).toBeNull()
     expect(await db.pool.query('SELECT count(*)::int AS n FROM option_items').then((r) => r.rows[0].n)).toBe(LEGACY_FIXTURE_ROW_COUNTS.OptionsItems)
     await expect(runMigration({ db, dumpPath: dump, tables: ['Invoices'] })).rejects.toThrow(/^Unknown table Invoices/)

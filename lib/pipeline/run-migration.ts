@@ -161,6 +161,8 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   }
 
   const sizeBytes = options.dumpPath ? statSync(options.dumpPath).size : null
+  // one "import time" for every table of the run (the contract's else-the-import-time)
+  const importTime = options.importTime ?? new Date()
   const fileName = options.fileName ?? (options.dumpPath ? path.basename(options.dumpPath) : 'dump.sql')
   const { id: runId } = await createRun({ db, fileName, sizeBytes, uploadedBy: options.actor ?? null })
   const staged = await timed('stage', () =>
@@ -169,6 +171,7 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
       runId,
       source: options.source ?? openDumpFile(options.dumpPath!),
       database: options.database,
+      importTime,
       onProgress: (info) => progress({ kind: 'bytes', stage: 'stage', bytes: info.sourceBytes, totalBytes: sizeBytes, table: info.currentTable }),
     }),
   )
@@ -201,7 +204,6 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   const present = new Set(states.filter((s) => s.state !== 'missing' && s.targetTable !== null).map((s) => s.legacyTable))
   const selected = selectTables({ tables: all ? undefined : named, present })
   const rowsStaged = new Map(states.map((s) => [s.legacyTable, s.rowsStaged]))
-  const importTime = options.importTime ?? new Date()
 
   const failures: MigrationFailure[] = []
   const imports: ImportTableResult[] = []
@@ -209,9 +211,13 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   let targetPreparation: MigrationResult['targetPreparation'] = null
   let pruned: PruneResult | null = null
   // The decisions name rows of this dump: checked against it now, before anything is imported.
+  // Tables validated in the staging pass are done — but those the decisions concern, which the
+  // validation pass validates again with them.
+  const inPass = new Map(staged.validated)
   if (options.decisions && options.decisions.length > 0) {
     const ids = await recordDecisions({ db, runId, decisions: options.decisions, actor: options.actor ?? null })
     await auditDecisions(db, runId, ids, options.actor ?? null, 'decisions file')
+    for (const decision of options.decisions) inPass.delete(decision.legacyTable)
   }
   if (options.prepareTarget && !dryRun) {
     const prepared = await prepareTarget({ pool: db.pool, targetSchema: db.targetSchema, runId, actor: options.actor ?? null })
@@ -226,7 +232,8 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     validateConcurrency: options.validateConcurrency,
     importConcurrency: options.importConcurrency,
     onValidated: (milliseconds) => progress({ kind: 'done', stage: 'validate', milliseconds }),
-    validate: (legacyTable) =>
+    validate: async (legacyTable) =>
+      inPass.get(legacyTable) ??
       validateTable({
         db,
         runId,

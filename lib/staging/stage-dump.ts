@@ -5,6 +5,7 @@ import { encodeCopyValue, escapeCopyText, hasNul } from './copy-text'
 import { CopySink } from './copy-sink'
 import { chooseDatabase, isSystemDatabase, type DatabaseChoice, type DatabaseSummary } from './choose-database'
 import { STAGING_EXACT, STAGING_LEGACY_ID, STAGING_ROW, databaseSchemaFor, quoteIdent, stagedTable } from './staging-names'
+import type { StagingObserver } from '@/lib/validate/validate-while-staging'
 
 export interface StagedTable {
   name: string
@@ -68,6 +69,12 @@ export interface StageDumpOptions {
   contractTables?: ReadonlySet<string>
   /** the database to migrate, named by the operator up front (the command line's --database) */
   database?: string
+  /**
+   * Told of the tables and rows of the database staged in `schema` (the first a dump names), for
+   * validation in the same pass (lib/validate/validate-while-staging.ts); told to abandon when
+   * another database is the one migrated.
+   */
+  observer?: StagingObserver & { abandon(): void }
 }
 
 /** Where a database whose choice is pending keeps its reader row warnings until it is chosen. */
@@ -125,6 +132,7 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
       if (schemas > 1) await client.query(`CREATE SCHEMA ${quoteIdent(database.schema)}`)
     }
     if (database.schema !== null) await createStagingTable(client, database.schema, definition)
+    if (database.schema === schema) await options.observer?.onTable(definition)
     const table = emptyStagedTable(definition)
     database.tables.push(table)
     tables.set(tableKey(database.name, definition.name), { table, database })
@@ -138,6 +146,7 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
     tables.delete(key)
     found.database.tables.splice(found.database.tables.indexOf(found.table), 1)
     if (found.database.schema !== null) await client.query(`DROP TABLE ${stagedTable(found.database.schema, name)}`)
+    if (found.database.schema === schema) await options.observer?.onDrop(name)
     return true
   }
 
@@ -192,7 +201,9 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
             await finishCopy()
             copy = openCopy(client, database.schema, table, event.columns)
           }
+          const firstRow = table.rows + 1
           await appendRows(copy, event.rows)
+          if (database.schema === schema) await options.observer?.onRows(table.name, event.columns, event.rows, firstRow)
           const now = Date.now()
           if (options.onProgress && now - lastProgress > 100) {
             lastProgress = now
@@ -213,6 +224,8 @@ export async function stageDump(options: StageDumpOptions): Promise<StagingResul
     if (databases.size === 0) databaseOf(null)
     const choice = chooseDatabase([...databases.values()].map(summarizeDatabase), options.contractTables ?? new Set(), options.database)
     const chosen = choice.chosen ? databases.get(choice.name) ?? null : null
+    // The pass mapped the database staged in the run's schema: of no use when another is migrated.
+    if (!chosen || chosen.schema !== schema) options.observer?.abandon()
     if (chosen) await moveToRunSchema(client, schema, chosen, [...databases.values()])
     if (options.runId) {
       if (chosen) await storeRowWarnings(client, options.runId, chosen, rowWarnings)

@@ -8,6 +8,9 @@ import { mappingFor } from '@/lib/mappings'
 import { compareWithContract, type SchemaDrift } from './compare-with-contract'
 import { stageDump, type StagedDatabase, type StagingResult } from './stage-dump'
 import { stagingSchemaFor } from './staging-names'
+import { finishValidationAfterStaging } from '@/lib/validate/validate-after-staging'
+import type { ValidationResult } from '@/lib/validate/validate-table'
+import { ValidationWhileStaging, type PassOutcome } from '@/lib/validate/validate-while-staging'
 
 export interface StageRunOptions {
   db: DatabaseClients
@@ -16,12 +19,22 @@ export interface StageRunOptions {
   onProgress?: (info: DumpInfo) => void
   /** the database to migrate of a dump of several (the command line's --database); default: chooseDatabase */
   database?: string
+  /**
+   * Validate the contract tables in the same pass (lib/validate/validate-while-staging.ts): each
+   * row is mapped as it is staged (default true). false leaves every table staged, for the
+   * validation pass.
+   */
+  validate?: boolean
+  /** the contract's "else the import time" of that validation; default now */
+  importTime?: Date
 }
 
 export interface StageRunResult {
   staging: StagingResult
   /** the drift of the database migrated; null while the operator has to choose one */
   drift: SchemaDrift | null
+  /** the tables validated in the staging pass, with their results (the others are left staged) */
+  validated: Map<string, ValidationResult>
   sha256: string
   sourceBytes: number
 }
@@ -45,8 +58,9 @@ export interface RecordedDatabase {
  * leaves no staging schema and a failed run with the reason. A dump of several databases none of
  * which is the obvious one leaves the run `choosing`: chooseStagedDatabase finishes it.
  */
-export async function stageRun({ db, runId, source, onProgress, database }: StageRunOptions): Promise<StageRunResult> {
+export async function stageRun({ db, runId, source, onProgress, database, validate = true, importTime = new Date() }: StageRunOptions): Promise<StageRunResult> {
   const { prisma, pool } = db
+  const started = performance.now()
   const schema = stagingSchemaFor(runId)
   const hash = createHash('sha256')
   let sourceBytes = 0
@@ -78,7 +92,10 @@ export async function stageRun({ db, runId, source, onProgress, database }: Stag
   const contract = await loadLegacyContract()
   const client = await pool.connect()
   let staging: StagingResult
+  let pass: ValidationWhileStaging | null = null
+  let passed: PassOutcome | null = null
   try {
+    if (validate) pass = await ValidationWhileStaging.start({ db, runId, schema, importTime })
     const events = readDump(hashed())
     staging = await stageDump({
       client,
@@ -89,8 +106,17 @@ export async function stageRun({ db, runId, source, onProgress, database }: Stag
       runId,
       contractTables: new Set(contract.map((t) => t.name)),
       database,
+      observer: pass ?? undefined,
     })
+    passed = pass ? await pass.commit() : null
+    if (pass?.failure) {
+      // Recorded, not thrown: the tables are validated after staging, where the reason shows again.
+      await prisma.migrationEvent.create({
+        data: { runId, type: 'validation.pass_given_up', data: { message: pass.failure.message } },
+      })
+    }
   } catch (error) {
+    await pass?.rollback(error)
     await prisma.migrationRun.update({
       where: { id: runId },
       data: {
@@ -118,12 +144,25 @@ export async function stageRun({ db, runId, source, onProgress, database }: Stag
   if (!staging.choice.chosen) {
     // Nothing to validate until the operator names the database (the app's choice, --database).
     await prisma.migrationRun.update({ where: { id: runId }, data: { status: 'choosing', driftReport: report as unknown as Prisma.InputJsonValue } })
-    return { staging, drift: null, sha256, sourceBytes }
+    return { staging, drift: null, sha256, sourceBytes, validated: new Map() }
   }
   // the database now in the run's schema; a dump without any table has none there
   const chosen = report.databases.find((d) => d.schema === schema) ?? { name: staging.choice.name, system: false, schema, views: [], tables: [] }
   const drift = await recordStagedDatabase(db, runId, chosen, report)
-  return { staging, drift, sha256, sourceBytes }
+  // What validation needs other rows for: repeated IDs, orphans (set-based, after the pass).
+  const validated =
+    passed && passed.mapped.length > 0
+      ? await finishValidationAfterStaging({
+          db,
+          runId,
+          schema,
+          tables: passed.mapped,
+          importTime,
+          milliseconds: Math.round(performance.now() - started),
+          columns: new Map(chosen.tables.map((t) => [t.name, t.columns])),
+        })
+      : new Map<string, ValidationResult>()
+  return { staging, drift, sha256, sourceBytes, validated }
 }
 
 function recordedDatabase(database: StagedDatabase): RecordedDatabase {
