@@ -2,7 +2,8 @@
 // every row imported or rejected with its reason, references that agree with their legacy halves,
 // money that adds up, reruns that change nothing, refusals that name the tables in the way, one
 // import per table at a time, and a kill -9 in the middle of a big import that a rerun completes
-// to exactly what an uninterrupted import writes.
+// to exactly what an uninterrupted import writes, with the operator's decisions (excluded rows, a set
+// value) in both.
 
 import { spawn } from 'node:child_process'
 import path from 'node:path'
@@ -20,6 +21,8 @@ import { useMariaDb } from '@/lib/testing/use-mariadb'
 import { writeSyntheticDump } from '@/lib/testing/write-synthetic-dump'
 import { mappedTableName } from '@/lib/staging/staging-names'
 import { validateTable } from '@/lib/validate/validate-table'
+import { checkDecision } from '@/lib/decisions/decision-spec'
+import { recordDecisions } from '@/lib/decisions/record-decisions'
 import { checkDependencies } from './check-dependencies'
 import { importTable, type ImportTableResult } from './import-table'
 import { referencedTargetTable, referencesOf } from './references'
@@ -286,7 +289,9 @@ describe('importing a real mariadb-dump', () => {
 describe('a kill -9 in the middle of importing a big table', () => {
   const crashDb = useTestDatabase()
   let runId: string
+  /** DBlog's rows to import: the dump's, less the two the operator excluded */
   let total: number
+  let decided: { excluded: number[]; set: number }
   let uninterrupted: { n: number; sum: string }
   let catalog: string
 
@@ -308,9 +313,21 @@ describe('a kill -9 in the middle of importing a big table', () => {
   beforeAll(async () => {
     const file = path.join(work, 'synthetic.sql')
     const manifest = await writeSyntheticDump({ targetBytes: 24 * 1024 * 1024, seed: 4, out: file })
-    total = manifest.tables.DBlog.rows
-    expect(total).toBeGreaterThan(10_000)
+    expect(manifest.tables.DBlog.rows).toBeGreaterThan(10_000)
     ;({ runId } = await stageAndValidate(file, crashDb, false))
+    // The operator's decisions, which the import applies (issue 14): two rows excluded, one column set.
+    const ids = (await crashDb.pool.query<{ id: number }>(`SELECT "ID"::int AS id FROM ${stagedTable((await crashDb.prisma.migrationRun.findUniqueOrThrow({ where: { id: runId } })).stagingSchema!, 'DBlog')} ORDER BY _row LIMIT 3 OFFSET 5000`)).rows.map((r) => r.id)
+    await recordDecisions({
+      db: crashDb,
+      runId,
+      decisions: [
+        checkDecision({ table: 'DBlog', legacyId: ids[0], action: 'exclude', reason: 'a test entry' }, 'd1'),
+        checkDecision({ table: 'DBlog', legacyId: ids[1], action: 'exclude', reason: 'a test entry' }, 'd2'),
+        checkDecision({ table: 'DBlog', legacyId: ids[2], action: 'set', column: 'table_name', value: 'Decided', reason: 'named by the operator' }, 'd3'),
+      ],
+    })
+    total = manifest.tables.DBlog.rows - 2
+    decided = { excluded: ids.slice(0, 2), set: ids[2] }
     for (const legacyTable of ['UserTypes', 'Credentials', 'DBlog']) await validateTable({ db: crashDb, runId, legacyTable, importTime })
     for (const legacyTable of ['UserTypes', 'Credentials']) await importTable({ db: crashDb, runId, legacyTable })
     catalog = await indexesAndConstraints()
@@ -321,6 +338,9 @@ describe('a kill -9 in the middle of importing a big table', () => {
     expect(plain.indexesDeferred).toBe(0)
     uninterrupted = await checksum()
     expect(uninterrupted.n).toBe(total)
+    // the decisions are in it: every kill below must end with them as well
+    const { rows: decidedRows } = await crashDb.pool.query(`SELECT legacy_id, table_name FROM db_change_logs WHERE legacy_id = ANY($1::int[]) ORDER BY legacy_id`, [[...decided.excluded, decided.set]])
+    expect(decidedRows).toEqual([{ legacy_id: decided.set, table_name: 'Decided' }])
     await rollBackTable({ db: crashDb, runId, legacyTable: 'DBlog' })
     expect((await checksum()).n).toBe(0)
   }, 120_000)
