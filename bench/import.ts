@@ -8,7 +8,8 @@
 // round): 'insert-select' (INSERT … SELECT … ON CONFLICT from the mapped table, on the pool of
 // Prisma's adapter) and 'copy' (COPY out of the mapped table and COPY into the target on that pool).
 // Every method commits each batch with its checkpoint and ORPHAN_REF issues, as importTable does. Last, the fastest imports the table
-// again over itself (nothing changed: the rerun cost). The server: bench/classic-route/bench-postgres.ts
+// again over itself (nothing changed: the rerun cost); then into the table as one the backend owns,
+// its indexes and keys kept (the default) and dropped (--drop-backend-indexes). The server: bench/classic-route/bench-postgres.ts
 // (DATABASE_URL, or an embedded PostgreSQL with durable settings).
 import os from 'node:os'
 import { parseArgs } from 'node:util'
@@ -88,6 +89,22 @@ try {
   await importTable({ db, runId: run.id, legacyTable: table, method: fastest, batchSize })
   const again = performance.now() - started
   console.log(`  imported again over itself (${fastest}, nothing changed): ${seconds(again)} s, ${rate(rows, again)} rows/s`)
+
+  // Into a table the backend owns (issue 17): the same empty table, no longer recorded as created
+  // by the app, loaded with its indexes and foreign keys in place (the default), then with them
+  // dropped and rebuilt (--drop-backend-indexes), one round each.
+  await rollBackTable({ db, runId: run.id, legacyTable: table })
+  await db.pool.query('DELETE FROM migration_target_tables WHERE table_name = $1', [mapping.targetTable])
+  console.log(`\nInto ${mapping.targetTable} as a table the backend owns (empty):`)
+  for (const dropBackendIndexes of [false, true]) {
+    await db.pool.query(`VACUUM ANALYZE ${mapping.targetTable}`)
+    started = performance.now()
+    const result = await importTable({ db, runId: run.id, legacyTable: table, dropBackendIndexes })
+    const ms = performance.now() - started
+    const how = dropBackendIndexes ? 'indexes and keys dropped, rebuilt after (--drop-backend-indexes)' : 'indexes and keys kept (default)'
+    console.log(`  ${seconds(ms).padStart(7)} s  ${rate(result.rowsImported, ms).padStart(8)} rows/s  ${how}; ${result.indexesDeferred} deferred`)
+    await rollBackTable({ db, runId: run.id, legacyTable: table })
+  }
   console.log(`load average after: ${loadAverage()}`)
 } finally {
   await closeClients(db)

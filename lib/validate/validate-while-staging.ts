@@ -195,7 +195,8 @@ export class ValidationWhileStaging implements StagingObserver {
 
   /**
    * After the staging transaction committed: the mapped tables into the run's schema, both
-   * transactions committed. Returns which tables were mapped and which are left to validation.
+   * transactions committed. Returns which tables were mapped and which are left to validation;
+   * never throws (a failure gives the pass up: every table is left to validation).
    */
   async commit(): Promise<PassOutcome> {
     const mapped: string[] = []
@@ -220,8 +221,11 @@ export class ValidationWhileStaging implements StagingObserver {
       await this.mappedWriter!.query('COMMIT')
       await this.issueWriter!.query('COMMIT')
     } catch (error) {
+      // Given up, not thrown: staging has committed. Whatever of the pass did commit (the mapped
+      // tables, if only the issues' commit failed) the validation after staging replaces.
+      this.failure = error instanceof Error ? error : new Error(String(error))
       await this.rollback(error)
-      throw error
+      return { mapped: [], left: [...this.tables.keys()] }
     }
     this.release(false)
     return { mapped, left }
